@@ -1,0 +1,70 @@
+// The Launch page: where to train (provider, GPU tier, price, fit, cost) and what to train.
+#pragma once
+
+#include "core/catalog/Catalog.h"
+#include "core/jobs/EngineConfig.h"
+#include "core/store/Store.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace td {
+
+class LaunchPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    LaunchPanel(Store *store, Catalog *catalog, QWidget *parent = nullptr);
+
+    EngineConfig config() const;
+    void setConfig(const EngineConfig &config);
+
+    QComboBox *providerBox() const { return m_provider; }
+    QComboBox *tierBox() const { return m_tier; }
+    QPushButton *launchButton() const { return m_launch; }
+    QLabel *fitLabel() const { return m_fit; }
+    QLabel *costLabel() const { return m_cost; }
+    QLabel *priceLabel() const { return m_price; }
+    // Selects a provider and tier by id (tests, and restoring the last choice).
+    bool selectTier(const QString &providerId, const QString &tierId);
+
+Q_SIGNALS:
+    void launchRequested();
+
+private:
+    void fillProviders();
+    void fillTiers();
+    void updateDetails();
+    void setOwnPrice();
+    const Provider *currentProvider() const;
+    const GpuTier *currentTier() const;
+
+    Store *m_store;
+    Catalog *m_catalog;
+    QComboBox *m_provider;
+    QComboBox *m_tier;
+    QLabel *m_price;
+    QPushButton *m_setPrice;
+    QLabel *m_vram;
+    QLabel *m_support;
+    QLabel *m_fit;
+    QLabel *m_cost;
+    QLabel *m_connectNote;
+    QLineEdit *m_dataDir;
+    QComboBox *m_model;
+    QSpinBox *m_epochs;
+    QSpinBox *m_batch;
+    QDoubleSpinBox *m_lr;
+    QComboBox *m_precision;
+    QSpinBox *m_limit;
+    QSpinBox *m_threads;
+    QPushButton *m_launch;
+};
+
+} // namespace td
