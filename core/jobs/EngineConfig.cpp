@@ -55,6 +55,8 @@ QStringList EngineConfig::trainArguments(const QString &outDir) const
         args << QStringLiteral("--max-steps") << QString::number(maxSteps);
     if (threads > 0)
         args << QStringLiteral("--threads") << QString::number(threads);
+    if (logEvery > 0)
+        args << QStringLiteral("--log-every") << QString::number(logEvery);
     return args;
 }
 
@@ -72,6 +74,7 @@ QJsonObject EngineConfig::toJson() const
     o[QLatin1String("max_steps")] = maxSteps;
     o[QLatin1String("threads")] = threads;
     o[QLatin1String("seed")] = seed;
+    o[QLatin1String("log_every")] = logEvery;
     return o;
 }
 
@@ -89,6 +92,7 @@ EngineConfig EngineConfig::fromJson(const QJsonObject &o)
     c.maxSteps = o.value(QLatin1String("max_steps")).toInt(c.maxSteps);
     c.threads = o.value(QLatin1String("threads")).toInt(c.threads);
     c.seed = o.value(QLatin1String("seed")).toInt(c.seed);
+    c.logEvery = o.value(QLatin1String("log_every")).toInt(c.logEvery);
     return c;
 }
 
@@ -104,7 +108,7 @@ QString EngineConfig::validate() const
         return tr("Batch size must be between 1 and 65536.");
     if (!(learningRate > 0.0) || learningRate > 10.0)
         return tr("Learning rate must be a positive number no larger than 10.");
-    if (limitTrain < 0 || maxSteps < 0 || threads < 0)
+    if (limitTrain < 0 || maxSteps < 0 || threads < 0 || logEvery < 0)
         return tr("Limits and thread counts cannot be negative.");
     if (device != QLatin1String("cpu") && !device.startsWith(QLatin1String("cuda")))
         return tr("Unknown device \"%1\". Use cpu or cuda.").arg(device);

@@ -20,6 +20,7 @@ struct EngineConfig
     int maxSteps = 0;                            // 0 = no limit
     int threads = 0;                             // 0 = engine default
     int seed = 1;
+    int logEvery = 20;                           // steps between `step` metric lines
 
     // The Debian package dataset-fashion-mnist installs here.
     static QString defaultDatasetDir();

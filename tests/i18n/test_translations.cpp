@@ -32,7 +32,7 @@ void TestTranslations::everySourceStringIsTranslated()
     QProcess lupdate;
     lupdate.setProcessChannelMode(QProcess::MergedChannels);
     lupdate.start(QStringLiteral(TRAINDECK_LUPDATE),
-                  {QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-no-obsolete"),
+                  {QStringLiteral("-I"), QStringLiteral(TRAINDECK_SOURCE_DIR), QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-no-obsolete"),
                    QStringLiteral("-source-language"), QStringLiteral("en"),
                    QStringLiteral("-target-language"), QStringLiteral("zh_CN"),
                    QStringLiteral("@") + QStringLiteral(TRAINDECK_TR_SOURCE_LIST),
