@@ -14,10 +14,12 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -42,6 +44,7 @@ private:
 
 void TestMainWindow::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true); // never the user's own settings
     QVERIFY(m_data.isValid());
     if (!EngineConfig::checkDataset(EngineConfig::defaultDatasetDir()).isEmpty())
         QSKIP("Fashion-MNIST is not installed (package dataset-fashion-mnist)");

@@ -152,7 +152,7 @@ void DashboardPanel::appendRows(const QString &jobId, const QList<MetricRow> &ro
             else if (v.name == QLatin1String("samples_per_s"))
                 parts << tr("%1 img/s").arg(QLocale().toString(v.value, 'f', 0));
         }
-        m_lastMetric = parts.join(QLatin1String(" · "));
+        m_lastMetric = parts.join(QStringLiteral(" · "));
         break;
     }
     updateHeader();
@@ -188,9 +188,9 @@ void DashboardPanel::updateHeader()
     const QJsonObject summary = QJsonDocument::fromJson(m_job.summaryJson.toUtf8()).object();
     if (const QJsonValue acc = summary.value(QLatin1String("final_test_accuracy")); acc.isDouble())
         status = tr("Final test accuracy %1%").arg(acc.toDouble() * 100.0, 0, 'f', 2) +
-                 (status.isEmpty() ? QString() : QLatin1String(" · ") + status);
+                 (status.isEmpty() ? QString() : QStringLiteral(" · ") + status);
     if (const QString reason = summary.value(QLatin1String("reason")).toString(); !reason.isEmpty())
-        status = reason + (status.isEmpty() ? QString() : QLatin1String(" · ") + status);
+        status = reason + (status.isEmpty() ? QString() : QStringLiteral(" · ") + status);
     m_status->setText(status);
 }
 

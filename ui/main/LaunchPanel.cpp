@@ -225,7 +225,9 @@ void LaunchPanel::updateDetails()
     }
 
     // Price, with where the figure comes from.
-    if (tier->hourlyPrice) {
+    if (tier->hourlyPrice && *tier->hourlyPrice == 0.0 && tier->isCpuOnly()) {
+        m_price->setText(tr("Free (this computer)"));
+    } else if (tier->hourlyPrice) {
         QString text = tr("%1/h").arg(money(*tier->hourlyPrice, tier->currency));
         if (tier->priceMin && tier->priceMax && *tier->priceMin != *tier->priceMax)
             text += QLatin1String("  ") + tr("(%1–%2)").arg(money(*tier->priceMin, tier->currency),
@@ -296,7 +298,14 @@ void LaunchPanel::updateDetails()
         plan.epochs = c.epochs;
         plan.samplesPerEpoch = trainImages;
         plan.precision = precision;
-        const JobCostEstimate job = CostEstimator::estimateJob(*spec, *tier, plan);
+        JobCostEstimate job = CostEstimator::estimateJob(*spec, *tier, plan);
+        if (!job.time.valid && local) {
+            // No datasheet figure for a CPU: use what this computer measured last time.
+            if (const double measured = lastLocalThroughput(c.model); measured > 0) {
+                job.time = CostEstimator::fromMeasuredThroughput(measured, plan);
+                job.cost = CostEstimator::estimate(*tier, job.time.hours);
+            }
+        }
         if (!job.time.valid) {
             m_cost->setText(job.time.problem);
         } else {
@@ -321,6 +330,19 @@ void LaunchPanel::updateDetails()
         m_launch->setEnabled(false);
         m_launch->setToolTip(tr("Remote launch is not available in this version"));
     }
+}
+
+double LaunchPanel::lastLocalThroughput(const QString &model) const
+{
+    const QList<JobRecord> jobs = m_store->jobsForMachine(QStringLiteral("local"));
+    for (const JobRecord &job : jobs) {
+        if (job.state != JobState::Succeeded || !job.configJson.contains(QLatin1String("\"") + model + QLatin1String("\"")))
+            continue;
+        const QList<MetricPoint> points = m_store->metricSeries(job.id, QStringLiteral("samples_per_s"), QStringLiteral("step"));
+        if (!points.isEmpty())
+            return points.constLast().value;
+    }
+    return 0;
 }
 
 void LaunchPanel::setOwnPrice()

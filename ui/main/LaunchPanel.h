@@ -42,6 +42,8 @@ private:
     void fillTiers();
     void updateDetails();
     void setOwnPrice();
+    // Samples per second of the newest successful Local run of `model`; 0 when none.
+    double lastLocalThroughput(const QString &model) const;
     const Provider *currentProvider() const;
     const GpuTier *currentTier() const;
 

@@ -87,6 +87,7 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
     const QList<JobRecord> recent = m_store->jobs();
     if (!recent.isEmpty())
         m_dashboard->showJob(recent.first());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("ui/page"), 0).toInt());
 }
 
 MainWindow::~MainWindow() = default;
@@ -268,6 +269,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_jobs->stopAll();
     }
     QSettings().setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    QSettings().setValue(QStringLiteral("ui/page"), m_tabs->currentIndex());
     m_store->flush(10000);
     event->accept();
 }
