@@ -96,6 +96,9 @@ QString formatRow(const MetricRow &row)
 
 } // namespace
 
+CliApp::CliApp() = default;
+CliApp::~CliApp() = default;
+
 int CliApp::usage(const QString &problem)
 {
     if (!problem.isEmpty())

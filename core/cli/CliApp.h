@@ -4,6 +4,8 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+#include <memory>
+
 namespace td {
 
 class Store;
@@ -12,6 +14,8 @@ class CliApp
 {
     Q_DECLARE_TR_FUNCTIONS(CliApp)
 public:
+    CliApp();
+    ~CliApp();
     // Runs one subcommand; returns the process exit code (cli::ExitCode).
     int run(const QStringList &arguments);
 
