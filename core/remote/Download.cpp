@@ -1,0 +1,267 @@
+#include "core/remote/Download.h"
+
+#include "core/remote/RemoteTr.h"
+#include "core/remote/ShellQuote.h"
+#include "core/remote/SshExecChannel.h"
+#include "core/remote/SshSession.h"
+#include "core/remote/Upload.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+
+namespace td {
+
+SafeTarExtractor::SafeTarExtractor(const QString &targetDir)
+{
+    QDir().mkpath(targetDir);
+    m_target = QFileInfo(targetDir).canonicalFilePath();
+}
+
+SshError SafeTarExtractor::error() const
+{
+    if (m_error)
+        return m_error;
+    if (!m_reader.error().isEmpty())
+        return SshError::make(SshErrorKind::ProtocolError, m_reader.error());
+    return {};
+}
+
+bool SafeTarExtractor::refuse(const QString &why)
+{
+    m_error = SshError::make(SshErrorKind::ProtocolError, why);
+    return false;
+}
+
+QString SafeTarExtractor::safeRelativePath(const QByteArray &name)
+{
+    if (name.isEmpty() || name.startsWith('/') || name.contains('\0'))
+        return {};
+    QStringList parts;
+    for (const QByteArray &part : name.split('/')) {
+        if (part.isEmpty() || part == ".")
+            continue;
+        if (part == "..")
+            return {};
+        parts << QString::fromUtf8(part);
+    }
+    return parts.join(QLatin1Char('/'));
+}
+
+bool SafeTarExtractor::beginEntry(const TarReader::Entry &entry)
+{
+    const QString rel = safeRelativePath(entry.path);
+    const QString shown = QString::fromUtf8(entry.path);
+    if (rel.isEmpty())
+        return (entry.path == "." || entry.path == "./") && entry.type == '5'
+                   ? true
+                   : refuse(RemoteTr::tr("Refused the archive member “%1”: it would be written "
+                                         "outside the download folder.")
+                                .arg(shown));
+    if (entry.type != '0' && entry.type != '7' && entry.type != '5')
+        return refuse(RemoteTr::tr("Refused the archive member “%1”: links and special files "
+                                   "are not downloaded, they could point outside the download "
+                                   "folder.")
+                          .arg(shown));
+    const QString path = m_target + QLatin1Char('/') + rel;
+    const QString parent = entry.type == '5' ? path : QFileInfo(path).absolutePath();
+    QDir().mkpath(parent);
+    // An existing folder could be a symlink to elsewhere: resolve and check.
+    const QString canonicalParent = QFileInfo(parent).canonicalFilePath();
+    if (canonicalParent != m_target && !canonicalParent.startsWith(m_target + QLatin1Char('/')))
+        return refuse(RemoteTr::tr("Refused the archive member “%1”: its folder leads outside "
+                                   "the download folder.")
+                          .arg(shown));
+    if (entry.type == '5')
+        return true;
+    if (QFileInfo(path).isSymLink())
+        return refuse(RemoteTr::tr("Refused to overwrite the link %1.").arg(path));
+    m_finalPath = path;
+    m_currentRel = rel;
+    m_mtime = entry.mtimeSec;
+    m_file = std::make_unique<QFile>(path + QStringLiteral(".part"));
+    if (!m_file->open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return refuse(RemoteTr::tr("Could not write %1.").arg(m_file->fileName()));
+    // Unix mode bits to Qt's layout (owner twice: "Owner" and "User"); owner can always write.
+    const int m = entry.mode | 0600;
+    const int owner = (m >> 6) & 7;
+    m_file->setPermissions(
+        QFileDevice::Permissions((owner << 12) | (owner << 8) | (((m >> 3) & 7) << 4) | (m & 7)));
+    return true;
+}
+
+bool SafeTarExtractor::entryData(const char *data, qint64 size)
+{
+    if (!m_file || m_file->write(data, size) != size)
+        return refuse(RemoteTr::tr("Could not write %1.").arg(m_finalPath));
+    if (m_onData)
+        m_onData(m_currentRel, size);
+    return true;
+}
+
+bool SafeTarExtractor::endEntry()
+{
+    if (!m_file)
+        return true;
+    // The remote time is kept: an unchanged size and time mean "already downloaded" next run.
+    m_file->flush();
+    m_file->setFileTime(QDateTime::fromSecsSinceEpoch(m_mtime), QFileDevice::FileModificationTime);
+    m_file->close();
+    QFile::remove(m_finalPath);
+    if (!QFile::rename(m_file->fileName(), m_finalPath))
+        return refuse(RemoteTr::tr("Could not write %1.").arg(m_finalPath));
+    m_file.reset();
+    ++m_files;
+    return true;
+}
+
+namespace {
+
+struct RemoteFile
+{
+    QByteArray path; // "./a/b"
+    qint64 size = 0;
+    qint64 mtime = 0;
+};
+
+} // namespace
+
+SshError Downloader::run(const DownloadRequest &request, DownloadReport *report)
+{
+    *report = DownloadReport{};
+    ProgressMeter meter;
+    TransferProgress progress;
+    const QByteArray dir = remotePathArgument(request.remoteDir);
+    RemoteCommand find("find");
+    find.arg(dir + "/.").arg("-type").arg("f").arg("-printf").arg("%s %T@ %P\\0");
+    QByteArray listing;
+    if (SshError e = m_session.runChecked(find, &listing))
+        return e;
+
+    QList<RemoteFile> wanted;
+    for (const QByteArray &rec : listing.split('\0')) {
+        const int s1 = rec.indexOf(' ');
+        const int s2 = rec.indexOf(' ', s1 + 1);
+        if (s1 <= 0 || s2 <= 0)
+            continue;
+        RemoteFile f{rec.mid(s2 + 1), rec.left(s1).toLongLong(),
+                     qint64(rec.mid(s1 + 1, s2 - s1 - 1).toDouble())};
+        ++report->filesTotal;
+        const QString rel = SafeTarExtractor::safeRelativePath(f.path);
+        if (rel.isEmpty())
+            continue;
+        const QFileInfo local(request.localDir + QLatin1Char('/') + rel);
+        if (local.exists() && local.size() == f.size &&
+            local.lastModified().toSecsSinceEpoch() == f.mtime) {
+            ++report->filesUnchanged;
+            continue;
+        }
+        wanted << f;
+        progress.bytesTotal += f.size;
+        ++progress.filesTotal;
+    }
+
+    SafeTarExtractor extractor(request.localDir);
+    extractor.setDataCallback([&](const QString &path, qint64 n) {
+        progress.currentFile = path;
+        progress.bytesDone += n;
+        report->bytesReceived += n;
+        if (m_progress && meter.update(&progress, false))
+            m_progress(progress);
+    });
+
+    // Resume: a .part left by an interrupted run continues with the remote file's tail.
+    QList<RemoteFile> whole;
+    for (const RemoteFile &f : wanted) {
+        const QString rel = SafeTarExtractor::safeRelativePath(f.path);
+        const QString partPath =
+            request.localDir + QLatin1Char('/') + rel + QStringLiteral(".part");
+        const qint64 have = QFileInfo(partPath).size();
+        if (!QFileInfo::exists(partPath) || have <= 0 || have >= f.size) {
+            whole << f;
+            continue;
+        }
+        QFile part(partPath);
+        if (!part.open(QIODevice::Append))
+            return SshError::make(SshErrorKind::LocalIoError,
+                                  RemoteTr::tr("Could not write %1.").arg(partPath));
+        SshError error;
+        auto ch = m_session.openExec(RemoteCommand("tail")
+                                         .arg("-c")
+                                         .arg(QByteArray("+") + QByteArray::number(have + 1))
+                                         .arg("--")
+                                         .arg(dir + '/' + f.path),
+                                     &error);
+        if (!ch)
+            return error;
+        progress.bytesDone += have;
+        ch->setSink([&](const char *d, int n, bool isErr) {
+            if (isErr)
+                return true;
+            progress.bytesDone += n;
+            report->bytesReceived += n;
+            return part.write(d, n) == n;
+        });
+        if (SshError e = ch->sendEof())
+            return e;
+        if (SshError e = ch->waitForExit())
+            return e;
+        part.flush();
+        part.setFileTime(QDateTime::fromSecsSinceEpoch(f.mtime), QFileDevice::FileModificationTime);
+        part.close();
+        if (ch->exitStatus() != 0 || part.size() != f.size)
+            return SshError::make(SshErrorKind::RemoteCommandFailed,
+                                  RemoteTr::tr("Could not resume %1.").arg(rel));
+        const QString finalPath = request.localDir + QLatin1Char('/') + rel;
+        QFile::remove(finalPath);
+        QFile::rename(partPath, finalPath);
+        ++report->filesResumed;
+    }
+    if (!whole.isEmpty()) {
+        SshError error;
+        auto ch = m_session.openExec(RemoteCommand("tar")
+                                         .arg("-C")
+                                         .arg(dir)
+                                         .arg("--format=pax")
+                                         .arg("--null")
+                                         .arg("-T")
+                                         .arg("-")
+                                         .arg("-cf")
+                                         .arg("-"),
+                                     &error);
+        if (!ch)
+            return error;
+        QByteArray stderrText;
+        ch->setSink([&](const char *d, int n, bool isErr) {
+            if (isErr) {
+                stderrText.append(d, qMin(n, 4096));
+                return true;
+            }
+            if (extractor.feed(d, n))
+                return true;
+            ch->setSinkError(extractor.error());
+            return false;
+        });
+        QByteArray names;
+        for (const RemoteFile &f : whole)
+            names += "./" + f.path + '\0';
+        if (SshError e = ch->write(names))
+            return e;
+        if (SshError e = ch->sendEof())
+            return e;
+        if (SshError e = ch->waitForExit())
+            return e;
+        if (ch->exitStatus() != 0 || !extractor.isFinished())
+            return SshError::make(SshErrorKind::RemoteCommandFailed,
+                                  RemoteTr::tr("The remote tar failed: %1")
+                                      .arg(QString::fromUtf8(stderrText.trimmed())));
+        report->filesSent = extractor.filesWritten();
+    }
+    report->elapsedMs = meter.elapsedMs();
+    if (m_progress) {
+        meter.update(&progress, true);
+        m_progress(progress);
+    }
+    return {};
+}
+
+} // namespace td

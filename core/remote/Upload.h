@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/remote/SshError.h"
+#include "core/remote/TransferProgress.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace td {
+
+class SshSession;
+
+struct UploadRequest
+{
+    QStringList sources; // local files and folders (see scanLocalTree)
+    QString remoteDir;   // absolute, or relative to the remote home ("~/" is accepted)
+    // Local state: the manifest per (machine, remote dir) and the id of an unfinished transfer.
+    QString stateDir;
+    QString machineKey; // any stable id of the machine, e.g. its database id
+};
+
+struct UploadReport
+{
+    QString transferId;
+    int filesTotal = 0;     // files in the tree after ignore rules
+    int filesSent = 0;      // files whose content travelled in this run
+    int filesUnchanged = 0; // already on the remote with the same hash
+    int filesResumed = 0;   // partly sent before, continued from the remote staging size
+    qint64 bytesSent = 0;   // payload bytes sent in this run
+    qint64 bytesTotal = 0;  // size of the whole tree
+    qint64 elapsedMs = 0;
+    QStringList skipped;
+};
+
+// Uploads a tree with delta sync (SHA-256 manifest kept locally and remotely), as one streamed
+// PAX tar into <remoteDir>/.traindeck-staging/<transfer-id>/ on an exec channel running
+// "tar --no-same-owner -xf -". Staged files are named by their hash, checked with sha256sum on
+// the remote, then renamed into place one by one, and the manifest is replaced last: an
+// interruption never leaves a file half-replaced, and the next run resumes (finished files are
+// kept, a cut-off file continues from its staged size after a prefix hash check).
+class Uploader
+{
+public:
+    explicit Uploader(SshSession &session) : m_session(session) {}
+    void setProgressCallback(std::function<void(const TransferProgress &)> cb)
+    {
+        m_progress = std::move(cb);
+    }
+    SshError run(const UploadRequest &request, UploadReport *report);
+
+private:
+    SshSession &m_session;
+    std::function<void(const TransferProgress &)> m_progress;
+};
+
+// "~/x" and "~" become paths relative to the remote home (single quotes stop ~ expansion).
+QByteArray remotePathArgument(const QString &path);
+
+} // namespace td

@@ -1,0 +1,218 @@
+// Uploads through a real sshd: hostile names, a mixed tree, delta re-sync, a cut connection
+// and its resume. The "remote" is this machine, so the result is compared on disk directly.
+#include "RemoteTestUtil.h"
+#include "SshdFixture.h"
+#include "TestInteraction.h"
+
+#include "core/remote/Upload.h"
+
+#include <QStorageInfo>
+#include <QTest>
+
+using namespace td;
+using namespace td::test;
+
+class TestUpload : public QObject
+{
+    Q_OBJECT
+
+private:
+    SshdFixture m_sshd;
+    ScriptedInteraction m_ui;
+    QTemporaryDir m_local;
+
+    SshError connect(SshSession &s) { return s.connect(fixtureOptions(m_sshd), &m_ui); }
+    UploadRequest request(const QString &source, const QString &remoteName)
+    {
+        UploadRequest r;
+        r.sources = {source};
+        r.remoteDir = m_sshd.remoteRoot() + QLatin1Char('/') + remoteName;
+        r.stateDir = m_local.filePath(QStringLiteral("state"));
+        r.machineKey = QStringLiteral("fixture");
+        return r;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        if (!m_sshd.start(&error))
+            QSKIP(qPrintable(QStringLiteral("no test sshd: ") + error));
+    }
+
+    void hostileNamesArriveIntactAndNothingRuns()
+    {
+        const QString src = m_local.filePath(QStringLiteral("hostile"));
+        const QStringList names = {
+            QStringLiteral("my file  with spaces"),
+            QStringLiteral("it's \"quoted\""),
+            QStringLiteral("$(touch pwned)"),
+            QStringLiteral("`touch pwned`"),
+            QStringLiteral("line1\nline2"),
+            QStringLiteral("-rf"),
+            QStringLiteral("--help"),
+            QStringLiteral("données 数据 🚀"),
+            QStringLiteral("a;b|c&d>e<f"),
+            QStringLiteral("back\\slash"),
+            QStringLiteral("*"),
+            QStringLiteral("tab\there"),
+            QStringLiteral("dir with space/-inner 'q'.txt"),
+            QStringLiteral("$HOME"),
+            QStringLiteral("x/../escape-attempt-stays-inside"),
+        };
+        QMap<QString, QByteArray> expected;
+        for (const QString &n : names) {
+            const QString clean = QDir::cleanPath(n);
+            QVERIFY(writeFile(src + QLatin1Char('/') + clean, n.toUtf8() + " content"));
+        }
+        expected = treeDigest(src);
+        SshSession s;
+        QVERIFY(!connect(s));
+        Uploader up(s);
+        UploadReport rep;
+        const UploadRequest req = request(src, QStringLiteral("hostile dir $(touch pwned) 'x'"));
+        const SshError e = up.run(req, &rep);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(rep.filesSent, int(expected.size()));
+        QCOMPARE(treeDigest(req.remoteDir), expected);
+        // Listed through the remote shell too: the names come back byte for byte.
+        QByteArray listing;
+        QVERIFY(!s.runChecked(RemoteCommand("find")
+                                  .arg(req.remoteDir.toUtf8())
+                                  .arg("-type")
+                                  .arg("f")
+                                  .arg("-printf")
+                                  .arg("%P\\0"),
+                              &listing));
+        QStringList remoteNames;
+        for (const QByteArray &n : listing.split('\0'))
+            if (!n.isEmpty() && !n.startsWith(".traindeck"))
+                remoteNames << QString::fromUtf8(n);
+        remoteNames.sort();
+        QStringList expectedNames = expected.keys();
+        expectedNames.sort();
+        QCOMPARE(remoteNames, expectedNames);
+        // Nothing was executed anywhere a shell could have run it.
+        for (const QString &where :
+             {m_sshd.remoteRoot(), req.remoteDir, QDir::homePath(), m_sshd.dir()})
+            QVERIFY2(!QFile::exists(where + QStringLiteral("/pwned")), qPrintable(where));
+        QVERIFY(!QFile::exists(req.remoteDir + QStringLiteral("/.traindeck-staging")));
+        QVERIFY(QFile::exists(req.remoteDir + QStringLiteral("/.traindeck-manifest")));
+    }
+
+    void mixedTreeThenDeltaResync()
+    {
+        // Tens of MB: check the disk first.
+        if (QStorageInfo(QDir::tempPath()).bytesAvailable() < 512LL * 1024 * 1024)
+            QSKIP("less than 512 MB free in the temporary directory");
+        const QString src = m_local.filePath(QStringLiteral("mixed"));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(writeFile(src + QStringLiteral("/data/big%1.bin").arg(i),
+                              randomBytes(8 * 1024 * 1024 + i * 1000, quint32(i + 1))));
+        for (int i = 0; i < 300; ++i)
+            QVERIFY(writeFile(src + QStringLiteral("/src/pkg%1/file%2.py").arg(i % 7).arg(i),
+                              randomBytes(100 + i * 37, quint32(1000 + i))));
+        QVERIFY(writeFile(src + QStringLiteral("/empty"), {}));
+        QVERIFY(writeFile(src + QStringLiteral("/dup-a"), "same"));
+        QVERIFY(writeFile(src + QStringLiteral("/dup-b"), "same"));
+        QVERIFY(writeFile(src + QStringLiteral("/.gitignore"), "*.tmp\nlogs/\n"));
+        QVERIFY(writeFile(src + QStringLiteral("/scratch.tmp"), "ignored"));
+        QVERIFY(writeFile(src + QStringLiteral("/logs/run.txt"), "ignored"));
+        QFile::setPermissions(src + QStringLiteral("/src/pkg0/file0.py"),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+
+        SshSession s;
+        QVERIFY(!connect(s));
+        Uploader up(s);
+        QList<TransferProgress> seen;
+        up.setProgressCallback([&](const TransferProgress &p) { seen << p; });
+        const UploadRequest req = request(src, QStringLiteral("mixed"));
+        UploadReport rep;
+        SshError e = up.run(req, &rep);
+        QVERIFY2(!e, qPrintable(e.message));
+        QMap<QString, QByteArray> expected = treeDigest(src);
+        expected.remove(QStringLiteral("scratch.tmp"));
+        expected.remove(QStringLiteral("logs/run.txt"));
+        QCOMPARE(treeDigest(req.remoteDir), expected);
+        QCOMPARE(rep.filesTotal, int(expected.size()));
+        QVERIFY(QFileInfo(req.remoteDir + QStringLiteral("/src/pkg0/file0.py")).isExecutable());
+        QVERIFY(!seen.isEmpty());
+        QCOMPARE(seen.last().bytesDone, seen.last().bytesTotal);
+        QVERIFY(seen.last().bytesPerSecond > 0);
+        qInfo("mixed tree: %lld bytes in %lld ms (%.1f MB/s)", rep.bytesSent, rep.elapsedMs,
+              rep.bytesSent / 1e6 / qMax<qint64>(1, rep.elapsedMs) * 1000);
+
+        // Unchanged: nothing travels.
+        e = up.run(req, &rep);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(rep.filesSent, 0);
+        QCOMPARE(rep.bytesSent, 0);
+        QCOMPARE(rep.filesUnchanged, int(expected.size()));
+
+        // Touch two files, add one: only those travel.
+        QVERIFY(writeFile(src + QStringLiteral("/src/pkg3/file3.py"), "changed"));
+        QVERIFY(writeFile(src + QStringLiteral("/data/big1.bin"), randomBytes(4096, 99)));
+        QVERIFY(writeFile(src + QStringLiteral("/new/file.txt"), "new file"));
+        e = up.run(req, &rep);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(rep.filesSent, 3);
+        QCOMPARE(rep.bytesSent, qint64(7 + 4096 + 8));
+        expected = treeDigest(src);
+        expected.remove(QStringLiteral("scratch.tmp"));
+        expected.remove(QStringLiteral("logs/run.txt"));
+        QCOMPARE(treeDigest(req.remoteDir), expected);
+    }
+
+    void cutConnectionThenResume()
+    {
+        const QString src = m_local.filePath(QStringLiteral("resume"));
+        const qint64 bigSize = 48LL * 1024 * 1024;
+        QVERIFY(writeFile(src + QStringLiteral("/a-small.txt"), "small first"));
+        QVERIFY(writeFile(src + QStringLiteral("/big.bin"), randomBytes(bigSize, 5)));
+        QVERIFY(writeFile(src + QStringLiteral("/z-after.txt"), "after the big one"));
+        const UploadRequest req = request(src, QStringLiteral("resume"));
+        // An older version on the remote must stay whole until the new one is complete.
+        QVERIFY(writeFile(req.remoteDir + QStringLiteral("/big.bin"), "old version"));
+
+        UploadReport first;
+        SshError e1;
+        {
+            SshSession s;
+            QVERIFY(!connect(s));
+            Uploader up(s);
+            bool cut = false;
+            up.setProgressCallback([&](const TransferProgress &p) {
+                if (!cut && p.currentFile == QLatin1String("big.bin") && p.fileDone > bigSize / 3) {
+                    cut = true;
+                    m_sshd.cutConnections();
+                }
+            });
+            e1 = up.run(req, &first);
+            QVERIFY(cut);
+        }
+        // The first attempt really was interrupted.
+        QVERIFY(e1.isError());
+        QCOMPARE(e1.kind, SshErrorKind::ConnectionFailed);
+        QVERIFY(first.bytesSent < bigSize);
+        QFile old(req.remoteDir + QStringLiteral("/big.bin"));
+        QVERIFY(old.open(QIODevice::ReadOnly));
+        QCOMPARE(old.readAll(), QByteArray("old version"));
+        old.close();
+
+        SshSession s;
+        QVERIFY(!connect(s));
+        Uploader up(s);
+        UploadReport second;
+        const SshError e2 = up.run(req, &second);
+        QVERIFY2(!e2, qPrintable(e2.message));
+        QCOMPARE(second.transferId, first.transferId);
+        QCOMPARE(second.filesResumed, 1);
+        // Only the rest of the big file (and the small ones) travelled the second time.
+        QVERIFY2(second.bytesSent < bigSize - bigSize / 4,
+                 qPrintable(QString::number(second.bytesSent)));
+        QCOMPARE(treeDigest(req.remoteDir), treeDigest(src));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUpload)
+#include "test_upload.moc"
