@@ -2,11 +2,14 @@
 
 #include "core/jobs/EngineLocator.h"
 #include "core/jobs/LocalJobRunner.h"
+#include "core/jobs/RemoteJobMonitor.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSysInfo>
 #include <QUuid>
 
@@ -29,7 +32,7 @@ JobService::~JobService()
     stopAll();
 }
 
-void JobService::recover()
+void JobService::recover(bool reattachRemote)
 {
     if (!m_store->machine(localMachineId())) {
         MachineRecord local;
@@ -47,8 +50,13 @@ void JobService::recover()
     }
     const QList<JobRecord> jobs = m_store->jobs();
     for (JobRecord job : jobs) {
-        if (job.machineId != localMachineId() || isTerminal(job.state) || m_runners.contains(job.id))
+        if (isTerminal(job.state) || m_runners.contains(job.id) || m_monitors.contains(job.id))
             continue;
+        if (job.machineId != localMachineId()) {
+            if (reattachRemote && !job.machineId.isEmpty())
+                attach(job.id);
+            continue;
+        }
         job.state = JobState::Lost;
         job.endedAt = QDateTime::currentDateTimeUtc();
         m_store->updateJob(job);
@@ -109,8 +117,109 @@ QString JobService::launchLocal(const EngineConfig &config, QString *error)
     return id;
 }
 
+QString JobService::launchRemote(const QString &machineId, const RemoteJobRequest &request,
+                                 QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return QString();
+    };
+    m_store->flush(5000); // a machine added a moment ago must be readable
+    const auto machine = m_store->machine(machineId);
+    if (!machine || machineId == localMachineId())
+        return fail(tr("Unknown machine \"%1\".").arg(machineId));
+    RemoteLaunchSpec spec;
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString root = machine->remoteRoot.isEmpty() ? QStringLiteral("~/.traindeck") : machine->remoteRoot;
+    const QString dir = root + QLatin1String("/jobs/") + id;
+    JobRecord job;
+    job.id = id;
+    job.machineId = machineId;
+    job.kind = request.kind;
+    if (request.kind == QLatin1String("engine")) {
+        if (const QString invalid = request.engine.validate(); !invalid.isEmpty())
+            return fail(invalid);
+        if (request.enginePath.isEmpty())
+            return fail(tr("traindeck-engine is not installed on %1 yet.").arg(machine->name));
+        // --out . : run.sh runs in the job directory, so metrics.jsonl lands beside run.log.
+        spec.argv = QStringList{request.enginePath} + request.engine.trainArguments(QStringLiteral("."));
+        spec.workDir = QString(); // the job directory: --out . writes metrics.jsonl beside run.log
+        job.configJson = QString::fromUtf8(QJsonDocument(request.engine.toJson()).toJson(QJsonDocument::Compact));
+        job.command = spec.argv.join(QLatin1Char(' '));
+    } else {
+        if (request.command.isEmpty())
+            return fail(tr("The job has no command."));
+        spec.argv = request.command;
+        spec.workDir = request.workDir;
+        spec.envSetup = request.envSetup;
+        job.command = request.command.join(QLatin1Char(' '));
+    }
+    QJsonObject jobJson{{QStringLiteral("protocol"), 1},
+                        {QStringLiteral("job_id"), id},
+                        {QStringLiteral("kind"), request.kind},
+                        {QStringLiteral("command"), QJsonArray::fromStringList(spec.argv)},
+                        {QStringLiteral("working_dir"), spec.workDir},
+                        {QStringLiteral("env_setup"), spec.envSetup}};
+    if (request.kind == QLatin1String("engine"))
+        jobJson[QLatin1String("engine_config")] = request.engine.toJson();
+    spec.jobJson = QJsonDocument(jobJson).toJson(QJsonDocument::Compact);
+    job.remoteDir = dir;
+    job.state = JobState::Queued;
+    job.createdAt = QDateTime::currentDateTimeUtc();
+    m_store->insertJob(job);
+    auto *monitor = new RemoteJobMonitor(m_store, *machine, job, connectOptionsFor(*machine), spec, this);
+    watch(monitor);
+    monitor->start();
+    return id;
+}
+
+bool JobService::attach(const QString &jobId, QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (m_monitors.contains(jobId))
+        return fail(tr("Job %1 is already followed.").arg(jobId.left(8)));
+    m_store->flush();
+    const auto job = m_store->job(jobId);
+    if (!job)
+        return fail(tr("No job \"%1\".").arg(jobId));
+    if (isTerminal(job->state))
+        return fail(tr("Job %1 has already ended.").arg(jobId.left(8)));
+    const auto machine = m_store->machine(job->machineId);
+    if (!machine || machine->id == localMachineId())
+        return fail(tr("Job %1 does not run on a remote machine.").arg(jobId.left(8)));
+    auto *monitor = new RemoteJobMonitor(m_store, *machine, *job, connectOptionsFor(*machine), std::nullopt, this);
+    watch(monitor);
+    monitor->start();
+    return true;
+}
+
+void JobService::watch(RemoteJobMonitor *monitor)
+{
+    const QString id = monitor->job().id;
+    m_monitors.insert(id, monitor);
+    connect(monitor, &RemoteJobMonitor::jobUpdated, this, &JobService::jobUpdated);
+    connect(monitor, &RemoteJobMonitor::metricsAppended, this, &JobService::metricsAppended);
+    connect(monitor, &RemoteJobMonitor::logAppended, this, &JobService::logAppended);
+    connect(monitor, &RemoteJobMonitor::gpuSamplesAppended, this, &JobService::gpuSamplesAppended);
+    connect(monitor, &RemoteJobMonitor::connectionProblem, this, &JobService::connectionProblem);
+    connect(monitor, &RemoteJobMonitor::finished, this, [this, monitor](const QString &jobId) {
+        m_monitors.remove(jobId);
+        monitor->deleteLater();
+        Q_EMIT jobFinished(jobId);
+    });
+}
+
 bool JobService::stop(const QString &jobId)
 {
+    if (const auto m = m_monitors.value(jobId)) {
+        m->stop();
+        return true;
+    }
     const auto it = m_runners.constFind(jobId);
     if (it == m_runners.constEnd() || !*it)
         return false;
@@ -120,16 +229,25 @@ bool JobService::stop(const QString &jobId)
 
 bool JobService::isActive(const QString &jobId) const
 {
-    return m_runners.contains(jobId);
+    return m_runners.contains(jobId) || m_monitors.contains(jobId);
 }
 
 QStringList JobService::activeJobs() const
+{
+    return m_runners.keys() + m_monitors.keys();
+}
+
+QStringList JobService::activeLocalJobs() const
 {
     return m_runners.keys();
 }
 
 void JobService::stopAll(int timeoutMs)
 {
+    // Remote jobs run detached and are not stopped when the app quits: only stop following.
+    for (const auto &monitor : std::as_const(m_monitors))
+        delete monitor.data();
+    m_monitors.clear();
     if (m_runners.isEmpty())
         return;
     for (const auto &runner : std::as_const(m_runners)) {

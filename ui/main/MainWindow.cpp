@@ -257,7 +257,7 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_jobs->activeJobs().isEmpty()) {
+    if (!m_jobs->activeLocalJobs().isEmpty()) {
         const auto answer = QMessageBox::question(
             this, tr("Quit TrainDeck"),
             tr("A job is running on this computer. Quitting stops it (a checkpoint is saved). Quit anyway?"),
