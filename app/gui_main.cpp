@@ -35,7 +35,7 @@ int main(int argc, char *argv[])
     catalog.applyPriceOverrides(overrides, &warnings);
 
     td::JobService jobs(store.get(), dataDir);
-    jobs.recover();
+    jobs.recover(true); // remote jobs ran on without the app: follow them again
 
     td::MainWindow window(store.get(), &jobs, std::move(catalog), dataDir);
     window.show();

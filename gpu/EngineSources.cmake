@@ -2,12 +2,17 @@
 set(TRAINDECK_ENGINE_SOURCES
     src/backend/backend_factory.cpp
     src/backend/cpu/cpu_ops.cpp
+    src/backend/cpu/cpu_parallel.cpp
     src/cli/arg_parser.cpp
     src/cli/commands.cpp
     src/cli/model_commands.cpp
     src/common/json.cpp
+    src/data/batch_prefetcher.cpp
     src/data/dataset.cpp
     src/data/idx_reader.cpp
+    src/dist/communicator_factory.cpp
+    src/dist/launcher.cpp
+    src/dist/shm_communicator.cpp
     src/doctor/doctor.cpp
     src/doctor/driver_probe.cpp
     src/io/checkpoint_file.cpp
@@ -22,5 +27,7 @@ set(TRAINDECK_ENGINE_SOURCES
 list(TRANSFORM TRAINDECK_ENGINE_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)
 set(TRAINDECK_ENGINE_CUDA_SOURCES
     src/backend/cuda/cuda_ops.cu
+    src/backend/cuda/cudnn_runtime.cpp
+    src/dist/nccl_communicator.cpp
 )
 list(TRANSFORM TRAINDECK_ENGINE_CUDA_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)

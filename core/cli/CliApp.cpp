@@ -26,11 +26,13 @@ using namespace cli;
 
 namespace {
 
-std::atomic_int g_interrupts{0};
-extern "C" void onInterrupt(int)
-{
-    g_interrupts.fetch_add(1);
-}
+} // namespace
+
+QJsonObject cliJobJson(const JobRecord &job);
+std::optional<JobRecord> cliFindJob(Store &store, const QString &idOrPrefix, QString *error);
+QString cliFormatRow(const MetricRow &row);
+
+namespace {
 
 QJsonObject jobJson(const JobRecord &job)
 {
@@ -96,6 +98,21 @@ QString formatRow(const MetricRow &row)
 
 } // namespace
 
+QJsonObject cliJobJson(const JobRecord &job)
+{
+    return jobJson(job);
+}
+
+std::optional<JobRecord> cliFindJob(Store &store, const QString &idOrPrefix, QString *error)
+{
+    return findJob(store, idOrPrefix, error);
+}
+
+QString cliFormatRow(const MetricRow &row)
+{
+    return formatRow(row);
+}
+
 CliApp::CliApp() = default;
 CliApp::~CliApp() = default;
 
@@ -107,11 +124,15 @@ int CliApp::usage(const QString &problem)
         "Usage: traindeck-cli [--data-dir DIR] [--json] COMMAND [OPTIONS]\n"
         "\n"
         "Commands:\n"
-        "  machines list              list machines (Local is always there)\n"
-        "  run local [ENGINE OPTIONS] train the bundled engine on this computer and follow it\n"
+        "  machines list|add|remove|probe   manage machines (Local is always there)\n"
+        "  upload MACHINE LOCAL_PATH [REMOTE_DIR]     delta upload with resume and verify\n"
+        "  download MACHINE REMOTE_PATH LOCAL_DIR     download with resume\n"
+        "  run MACHINE [ENGINE OPTIONS | -- COMMAND…] launch a job (detached on remote machines)\n"
+        "  attach JOB                 follow a running remote job again\n"
+        "  stop JOB                   stop a running remote job (checkpoint first)\n"
+        "  status [JOB]               running jobs, or one job's state and summary\n"
+        "  logs JOB [-f]              the metric lines of a job (-f: keep following)\n"
         "  history                    every job with status and final accuracy\n"
-        "  status JOB                 one job's state and summary\n"
-        "  logs JOB                   the metric lines of a job\n"
         "  export JOB --csv FILE      a job's metrics as CSV\n"
         "\n"
         "Run `traindeck-cli COMMAND --help` for a command's options.\n"
@@ -159,7 +180,9 @@ int CliApp::run(const QStringList &arguments)
     const QHash<QString, Handler> handlers{
         {QStringLiteral("machines"), &CliApp::machines}, {QStringLiteral("run"), &CliApp::runJob},
         {QStringLiteral("history"), &CliApp::history},   {QStringLiteral("status"), &CliApp::status},
-        {QStringLiteral("logs"), &CliApp::logs},         {QStringLiteral("export"), &CliApp::exportJob}};
+        {QStringLiteral("logs"), &CliApp::logs},         {QStringLiteral("export"), &CliApp::exportJob},
+        {QStringLiteral("upload"), &CliApp::upload},     {QStringLiteral("download"), &CliApp::download},
+        {QStringLiteral("attach"), &CliApp::attach},     {QStringLiteral("stop"), &CliApp::stop}};
     const auto it = handlers.constFind(command);
     if (it == handlers.constEnd())
         return usage(tr("unknown command \"%1\"").arg(command));
@@ -169,9 +192,20 @@ int CliApp::run(const QStringList &arguments)
 int CliApp::machines(const QStringList &args)
 {
     if (args.value(0) == QLatin1String("--help") || args.isEmpty()) {
-        out(tr("Usage: traindeck-cli machines list [--json]\n\nLists the machines TrainDeck knows."));
+        out(tr("Usage: traindeck-cli machines list [--json]\n"
+               "       traindeck-cli machines add --name NAME [OPTIONS] -- ssh [-p PORT] [-i KEY] [-J JUMP] USER@HOST\n"
+               "       traindeck-cli machines add --name NAME --alias SSH_CONFIG_ALIAS [OPTIONS]\n"
+               "       traindeck-cli machines remove MACHINE\n"
+               "       traindeck-cli machines probe MACHINE\n\n"
+               "Run `traindeck-cli machines add --help` for the options of add."));
         return args.isEmpty() ? ExitUsage : ExitOk;
     }
+    if (args.first() == QLatin1String("add"))
+        return machinesAdd(args.mid(1));
+    if (args.first() == QLatin1String("remove"))
+        return machinesRemove(args.mid(1));
+    if (args.first() == QLatin1String("probe"))
+        return machinesProbe(args.mid(1));
     if (args.first() != QLatin1String("list"))
         return usage(tr("unknown machines subcommand \"%1\"").arg(args.first()));
     QString error;
@@ -211,10 +245,12 @@ int CliApp::machines(const QStringList &args)
 int CliApp::runJob(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Train the bundled engine on a machine. Local jobs run in the "
-                                   "foreground: their metrics stream to the terminal and Ctrl-C "
-                                   "stops the job after a checkpoint."));
-    p.addPositionalArgument(QStringLiteral("machine"), tr("Machine to run on (only \"local\" for now)"));
+    p.setApplicationDescription(tr("Train the bundled engine, or run a command after --, on a machine.\n"
+                                   "Local jobs run in the foreground: their metrics stream to the terminal and "
+                                   "Ctrl-C stops the job after a checkpoint. Remote jobs run detached and survive "
+                                   "the connection: Ctrl-C only stops following (reattach with `attach JOB`)."));
+    p.addPositionalArgument(QStringLiteral("machine"), tr("\"local\" or a machine's name"));
+    p.addPositionalArgument(QStringLiteral("command"), tr("A command to run instead of the engine (remote machines)"), tr("[-- COMMAND…]"));
     const EngineConfig defaults;
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help"));
     const QCommandLineOption data(QStringLiteral("data"), tr("Dataset folder (IDX files)"), tr("DIR"), defaults.dataDir);
@@ -227,21 +263,18 @@ int CliApp::runJob(const QStringList &args)
     const QCommandLineOption threads(QStringLiteral("threads"), tr("CPU threads for the engine"), tr("N"), QStringLiteral("0"));
     const QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed"), tr("N"), QString::number(defaults.seed));
     const QCommandLineOption engine(QStringLiteral("engine"), tr("Run the bundled engine (the default)"));
-    const QCommandLineOption follow(QStringLiteral("follow"), tr("Stream metrics (always on for local jobs)"));
-    p.addOptions({help, data, model, epochs, batch, lr, precision, limit, threads, seed, engine, follow});
+    const QCommandLineOption follow(QStringLiteral("follow"), tr("Stream metrics until the job ends (always on for local jobs)"));
+    const QCommandLineOption workDir(QStringLiteral("workdir"), tr("Working folder of a command job on the remote"), tr("DIR"));
+    const QCommandLineOption envSetup(QStringLiteral("env"), tr("Script sourced before a command job (e.g. a venv's bin/activate)"), tr("FILE"));
+    p.addOptions({help, data, model, epochs, batch, lr, precision, limit, threads, seed, engine, follow, workDir, envSetup});
     if (!p.parse(QStringList{QStringLiteral("run")} + args))
         return usage(p.errorText());
     if (p.isSet(help)) {
         out(p.helpText());
         return ExitOk;
     }
-    if (p.positionalArguments().size() != 1)
-        return usage(tr("run needs exactly one machine, e.g. traindeck-cli run local"));
-    if (p.positionalArguments().first() != JobService::localMachineId()) {
-        err(tr("Unknown machine \"%1\". Remote machines are not available in this build; use \"local\".")
-                .arg(p.positionalArguments().first()));
-        return ExitFailed;
-    }
+    if (p.positionalArguments().isEmpty())
+        return usage(tr("run needs a machine, e.g. traindeck-cli run local"));
     bool ok = true;
     auto toInt = [&](const QCommandLineOption &o) {
         bool good = false;
@@ -262,6 +295,30 @@ int CliApp::runJob(const QStringList &args)
     config.precision = p.value(precision);
     if (!ok || !lrOk)
         return usage(tr("numeric options need numbers"));
+
+    const QString machineKey = p.positionalArguments().first();
+    if (machineKey != JobService::localMachineId()) {
+        QString error;
+        if (!openStore(&error)) {
+            err(error);
+            return ExitFailed;
+        }
+        const auto machine = findMachine(machineKey);
+        if (!machine)
+            return ExitFailed;
+        RemoteRunOptions r;
+        r.engine = config;
+        r.command = p.positionalArguments().mid(1);
+        r.follow = p.isSet(follow);
+        r.workDir = p.value(workDir);
+        r.envSetup = p.value(envSetup);
+        if (!p.isSet(data))
+            r.engine.dataDir = QString(); // the remote's own copy: see runRemote
+        r.dataSet = p.isSet(data);
+        return runRemote(*machine, r);
+    }
+    if (p.positionalArguments().size() != 1)
+        return usage(tr("a command after -- runs on remote machines only"));
 
     QString error;
     if (!openStore(&error)) {
@@ -295,12 +352,11 @@ int CliApp::runJob(const QStringList &args)
                                       : QString()));
         loop.quit();
     });
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    catchInterrupts();
     QTimer interruptPoll;
     bool stopping = false;
     QObject::connect(&interruptPoll, &QTimer::timeout, &loop, [&] {
-        if (g_interrupts.load() > 0 && !stopping) {
+        if (interruptCount() > 0 && !stopping) {
             stopping = true;
             err(tr("stopping job %1 (saving a checkpoint)…").arg(id.left(8)));
             jobs.stop(id);
@@ -308,8 +364,7 @@ int CliApp::runJob(const QStringList &args)
     });
     interruptPoll.start(100);
     loop.exec();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    restoreInterrupts();
     m_store->flush();
     return rc;
 }
@@ -350,14 +405,35 @@ int CliApp::history(const QStringList &args)
 
 int CliApp::status(const QStringList &args)
 {
-    if (args.size() != 1 || args.first() == QLatin1String("--help"))
-        return args.value(0) == QLatin1String("--help")
-                   ? (out(tr("Usage: traindeck-cli status JOB [--json]")), int(ExitOk))
-                   : usage(tr("status needs one job id"));
+    if (args.value(0) == QLatin1String("--help")) {
+        out(tr("Usage: traindeck-cli status [JOB] [--json]\n\nWithout JOB: the jobs that have not ended."));
+        return ExitOk;
+    }
+    if (args.size() > 1)
+        return usage(tr("status takes at most one job id"));
     QString error;
     if (!openStore(&error)) {
         err(error);
         return ExitFailed;
+    }
+    if (args.isEmpty()) {
+        QJsonArray arr;
+        QList<QStringList> rows;
+        const QList<JobRecord> jobs = m_store->jobs();
+        for (const JobRecord &j : jobs) {
+            if (isTerminal(j.state))
+                continue;
+            arr.append(jobJson(j));
+            rows << QStringList{j.id.left(8), j.machineId.left(12), jobStateName(j.state),
+                                j.startedAt.isValid() ? j.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString()};
+        }
+        if (m_json)
+            outJson(arr);
+        else if (rows.isEmpty())
+            out(tr("No job is running."));
+        else
+            outTable({tr("JOB"), tr("MACHINE"), tr("STATE"), tr("STARTED")}, rows);
+        return ExitOk;
     }
     const auto job = findJob(*m_store, args.first(), &error);
     if (!job) {
@@ -379,16 +455,23 @@ int CliApp::status(const QStringList &args)
 
 int CliApp::logs(const QStringList &args)
 {
-    if (args.size() != 1 || args.first() == QLatin1String("--help"))
-        return args.value(0) == QLatin1String("--help")
-                   ? (out(tr("Usage: traindeck-cli logs JOB\n\nPrints the job's raw metric lines.")), int(ExitOk))
+    QStringList rest = args;
+    const bool followFlag = rest.removeAll(QStringLiteral("-f")) + rest.removeAll(QStringLiteral("--follow")) > 0;
+    if (rest.size() != 1 || rest.first() == QLatin1String("--help"))
+        return rest.value(0) == QLatin1String("--help")
+                   ? (out(tr("Usage: traindeck-cli logs JOB [-f]\n\nPrints the job's raw metric lines; "
+                             "-f keeps following a running remote job.")),
+                      int(ExitOk))
                    : usage(tr("logs needs one job id"));
+    if (followFlag)
+        return attach(QStringList{rest.first(), QStringLiteral("--raw")});
+    const QStringList &argsOne = rest;
     QString error;
     if (!openStore(&error)) {
         err(error);
         return ExitFailed;
     }
-    const auto job = findJob(*m_store, args.first(), &error);
+    const auto job = findJob(*m_store, argsOne.first(), &error);
     if (!job) {
         err(error);
         return ExitFailed;

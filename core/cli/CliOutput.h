@@ -24,3 +24,19 @@ void outTable(const QStringList &header, const QList<QStringList> &rows);
 bool stdoutIsTerminal();
 
 } // namespace td::cli
+
+namespace td::cli {
+
+// Ctrl-C and SIGTERM are counted instead of killing the process, so a command can leave a
+// resumable state or keep a remote job running; restoreInterrupts() brings the defaults back.
+void catchInterrupts();
+void restoreInterrupts();
+int interruptCount();
+
+// "12.3 MB", "1.2 GB".
+QString formatBytes(qint64 bytes);
+// A one-line progress report: a bar on a terminal (redrawn in place), plain lines otherwise.
+void progressLine(const QString &label, qint64 done, qint64 total, double bytesPerSecond,
+                  qint64 etaSeconds, bool final);
+
+} // namespace td::cli

@@ -9,7 +9,7 @@ namespace td {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("EngineConfig", text);
+    return QCoreApplication::translate("td::EngineConfig", text);
 }
 } // namespace
 

@@ -18,7 +18,7 @@ namespace td {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("JobService", text);
+    return QCoreApplication::translate("td::JobService", text);
 }
 } // namespace
 

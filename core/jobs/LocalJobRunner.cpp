@@ -17,7 +17,7 @@ namespace td {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("LocalJobRunner", text);
+    return QCoreApplication::translate("td::LocalJobRunner", text);
 }
 constexpr int kPollMs = 200;
 } // namespace

@@ -15,7 +15,7 @@ namespace td {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("RemoteJobMonitor", text);
+    return QCoreApplication::translate("td::RemoteJobMonitor", text);
 }
 constexpr int kPollMs = 1000;
 constexpr int kMaxBackoffMs = 30000;

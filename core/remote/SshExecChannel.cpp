@@ -11,6 +11,9 @@ namespace td {
 
 namespace {
 constexpr int kChunk = 64 * 1024;
+// Upper bound for one ssh_channel_write: the peer's window (2 MiB for OpenSSH) is the usual
+// limit; this only caps the memory libssh queues at once.
+constexpr qint64 kMaxWrite = 4 * 1024 * 1024;
 constexpr int kPollMs = 50;
 } // namespace
 
@@ -77,6 +80,30 @@ SshError SshExecChannel::write(const char *data, qint64 size)
                               RemoteTr::tr("Writing after the end of input."));
     m_sinceProgress.restart();
     while (size > 0) {
+        if (SshError e = m_session.checkCancelled())
+            return e;
+        const uint32_t window = ssh_channel_window_size(m_channel);
+        // Keep libssh's own output buffer short: queue more only once the socket took the last
+        // batch. Otherwise write as much as the window allows in one call (libssh cuts it into
+        // packets itself), without polling in between: per-call round trips through the poll
+        // loop are what made small writes slow.
+        const bool pendingOut = ssh_get_poll_flags(m_session.handle()) & SSH_WRITE_PENDING;
+        if (window > 0 && !pendingOut) {
+            const int chunk = int(qMin<qint64>(qMin<qint64>(size, window), kMaxWrite));
+            const int n = ssh_channel_write(m_channel, data, uint32_t(chunk));
+            if (n == SSH_ERROR)
+                return m_session.connectionLostError();
+            if (n > 0) {
+                data += n;
+                size -= n;
+                m_written += n;
+                m_sinceProgress.restart();
+                continue;
+            }
+        }
+        // Blocked by the peer's window or a full socket: process what came in (window adjusts,
+        // the command's output, so a command that talks back cannot deadlock us), flush, and
+        // only then sleep on the socket.
         bool progress = false;
         if (SshError e = drain(&progress))
             return e;
@@ -84,24 +111,13 @@ SshError SshExecChannel::write(const char *data, qint64 size)
             return e;
         if (ssh_channel_is_closed(m_channel) || !ssh_is_connected(m_session.handle()))
             return m_session.connectionLostError();
-        const uint32_t window = ssh_channel_window_size(m_channel);
-        // Keep libssh's own output buffer short: wait for the socket before queueing more.
-        const bool pendingOut = ssh_get_poll_flags(m_session.handle()) & SSH_WRITE_PENDING;
-        if (window == 0 || pendingOut) {
-            if (pendingOut)
-                ssh_blocking_flush(m_session.handle(), 0);
+        if (ssh_get_poll_flags(m_session.handle()) & SSH_WRITE_PENDING) {
+            if (ssh_blocking_flush(m_session.handle(), 0) == SSH_ERROR)
+                return m_session.connectionLostError();
+            if (ssh_get_poll_flags(m_session.handle()) & SSH_WRITE_PENDING)
+                m_session.waitSocket(kPollMs);
+        } else if (ssh_channel_window_size(m_channel) == 0 && !progress) {
             m_session.waitSocket(kPollMs);
-            continue;
-        }
-        const int chunk = int(qMin<qint64>(qMin<qint64>(size, window), kChunk));
-        const int n = ssh_channel_write(m_channel, data, uint32_t(chunk));
-        if (n == SSH_ERROR)
-            return m_session.connectionLostError();
-        if (n > 0) {
-            data += n;
-            size -= n;
-            m_written += n;
-            m_sinceProgress.restart();
         }
     }
     return {};

@@ -2,20 +2,23 @@
 
 #include "core/remote/LocalTree.h"
 #include "core/remote/RemoteTr.h"
+#include "core/remote/Sha256.h"
 #include "core/remote/ShellQuote.h"
 #include "core/remote/SshExecChannel.h"
 #include "core/remote/SshSession.h"
 #include "core/remote/TarWriter.h"
 #include "core/remote/UploadManifest.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QHash>
+#include <QMap>
 #include <QSaveFile>
-#include <QSet>
 #include <QUuid>
 
-#include <map>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace td {
 
@@ -36,25 +39,30 @@ QByteArray remotePathArgument(const QString &path)
 
 namespace {
 
+// Large reads and large channel writes: per-call overhead (syscalls, libssh bookkeeping) is
+// what limits a loopback or LAN transfer, not the bytes.
 constexpr qint64 kReadChunk = 1 << 20;
-constexpr qint64 kSendBuffer = 256 * 1024;
+constexpr qint64 kSendBuffer = 1 << 20;
+// Arguments per remote mkdir/mv command in the commit script, well under any ARG_MAX.
+constexpr qint64 kMaxArgBytes = 64 * 1024;
 const QByteArray kStagingDir = ".traindeck-staging";
+const QByteArray kFilesDir = "files"; // staged files mirror the tree: staging/files/<path>
 const QByteArray kManifestMember = "manifest.new";
+const QByteArray kSeparator = QByteArray("\0traindeck-staged\0", 18);
 
-struct Blob
+// One file whose content has to reach the remote in this run.
+struct Change
 {
-    QByteArray sha;
-    LocalFile file;         // the first local file with this content
+    LocalFile *file;        // sha256 is empty until hashed (then it is hashed while sent)
     qint64 stagedSize = -1; // size found in the remote staging dir, -1 = absent
+    bool resumed = false;
 };
 
-QString stateKey(const UploadRequest &r)
+QString statePath(const UploadRequest &r, const char *suffix)
 {
-    return QString::fromLatin1(
-        QCryptographicHash::hash((r.machineKey + QLatin1Char('\n') + r.remoteDir).toUtf8(),
-                                 QCryptographicHash::Sha256)
-            .toHex()
-            .left(32));
+    const QByteArray key =
+        Sha256::hexOf((r.machineKey + QLatin1Char('\n') + r.remoteDir).toUtf8()).left(32);
+    return r.stateDir + QLatin1Char('/') + QString::fromLatin1(key) + QLatin1String(suffix);
 }
 
 QByteArray readFile(const QString &path)
@@ -74,24 +82,51 @@ SshError localError(const QString &message)
     return SshError::make(SshErrorKind::LocalIoError, message);
 }
 
+QByteArray parentOf(const QByteArray &path)
+{
+    const int slash = path.lastIndexOf('/');
+    return slash > 0 ? path.left(slash) : QByteArray(".");
+}
+
+// Appends "cmd fixed... a b c" lines to script, splitting the variable arguments so that no
+// single command line grows past kMaxArgBytes.
+void appendBatched(QByteArray *script, const QList<QByteArray> &fixed,
+                   const QList<QByteArray> &args, const QList<QByteArray> &tail = {})
+{
+    qsizetype i = 0;
+    while (i < args.size()) {
+        RemoteCommand cmd;
+        cmd.args(fixed);
+        qint64 bytes = 0;
+        for (; i < args.size() && (bytes == 0 || bytes + args[i].size() < kMaxArgBytes); ++i) {
+            cmd.arg(args[i]);
+            bytes += args[i].size() + 3;
+        }
+        cmd.args(tail);
+        *script += cmd.toShell() + '\n';
+    }
+}
+
 class UploadRun
 {
 public:
     UploadRun(SshSession &s, const UploadRequest &r, UploadReport *rep,
               const std::function<void(const TransferProgress &)> &cb)
-        : session(s), request(r), report(rep), progressCb(cb)
+        : session(s), request(r), report(rep), progressCb(cb), buffer(kReadChunk, Qt::Uninitialized)
     {
     }
     SshError run();
 
 private:
-    SshError hashLocal(QList<LocalFile> &files);
-    SshError readRemoteState(UploadManifest *remote, QHash<QByteArray, qint64> *staged);
-    SshError resumePartial(Blob &blob);
-    SshError streamTar(const QList<Blob *> &toSend, const QByteArray &manifest);
-    SshError verifyStaged(const QList<QByteArray> &shas);
-    SshError commit(const QList<LocalFile> &files, const QSet<QByteArray> &changed);
-    SshError sendFileRange(const LocalFile &f, qint64 offset, const QByteArray &expectSha,
+    SshError probeRemote(const QByteArray &cachedText, bool withStaging, QByteArray *remoteText,
+                         bool *remoteIsCached, QHash<QByteArray, qint64> *staged);
+    SshError hashNow(LocalFile &f);
+    SshError checkCarriedOver(QList<Change> &changes);
+    SshError resumePartial(Change &c);
+    SshError streamTar(const QList<Change *> &toSend, const QList<LocalFile> &files,
+                       QByteArray *manifestText);
+    SshError commit(const QList<Change> &changes, const QByteArray &stagingId);
+    SshError sendFileRange(LocalFile &f, qint64 offset,
                            const std::function<SshError(const char *, qint64)> &out);
     void report_(bool force);
 
@@ -100,7 +135,9 @@ private:
     UploadReport *report;
     const std::function<void(const TransferProgress &)> &progressCb;
     QByteArray dir;
-    QByteArray staging;
+    QByteArray staging; // dir/.traindeck-staging/<transfer-id>
+    QByteArray buffer;  // one read buffer for the whole run
+    Sha256 hasher;
     TransferProgress progress;
     ProgressMeter meter;
 };
@@ -111,83 +148,98 @@ void UploadRun::report_(bool force)
         progressCb(progress);
 }
 
-SshError UploadRun::hashLocal(QList<LocalFile> &files)
+SshError UploadRun::hashNow(LocalFile &f)
 {
-    // The local manifest doubles as a stat cache: unchanged size and mtime reuse the hash.
-    UploadManifest cached;
-    UploadManifest::fromJsonLines(readFile(request.stateDir + QLatin1Char('/') + stateKey(request) +
-                                           QStringLiteral(".manifest")),
-                                  &cached);
-    const QHash<QString, ManifestEntry> cache = cached.byPath();
-    for (LocalFile &f : files) {
-        const auto it = cache.constFind(f.entry.path);
-        if (it != cache.constEnd() && it->size == f.entry.size && it->mtimeNs == f.entry.mtimeNs) {
-            f.entry.sha256 = it->sha256;
-            continue;
+    if (SshError e = session.checkCancelled())
+        return e;
+    bool ok = false;
+    f.entry.sha256 = sha256OfFile(f.absolutePath, -1, &ok);
+    if (!ok)
+        return localError(RemoteTr::tr("Could not read %1.").arg(f.absolutePath));
+    return {};
+}
+
+// One round trip tells what the remote holds: when its manifest is byte-for-byte the one this
+// machine committed last (same SHA-256), only "same" comes back and the local copy is used;
+// otherwise the manifest itself. With an unfinished transfer, the staged files follow.
+SshError UploadRun::probeRemote(const QByteArray &cachedText, bool withStaging,
+                                QByteArray *remoteText, bool *remoteIsCached,
+                                QHash<QByteArray, qint64> *staged)
+{
+    const QByteArray manifestPath = dir + '/' + UploadManifest::kRemoteName;
+    const QByteArray expected =
+        cachedText.isEmpty() ? QByteArray("none") : Sha256::hexOf(cachedText);
+    QByteArray script =
+        "h=$(" + RemoteCommand("sha256sum").stderrToNull().stdinFrom(manifestPath).toShell() +
+        ")\n";
+    script += "if [ \"${h%% *}\" = " + shellQuote(expected) + " ]; then echo same; else " +
+              RemoteCommand("cat").arg("--").arg(manifestPath).stderrToNull().toShell() + "; fi\n";
+    if (withStaging) {
+        script += "printf '\\000traindeck-staged\\000'\n";
+        script += RemoteCommand("find")
+                      .arg(staging + '/' + kFilesDir)
+                      .arg("-type")
+                      .arg("f")
+                      .arg("-printf")
+                      .arg("%s %P\\0")
+                      .stderrToNull()
+                      .toShell() +
+                  '\n';
+    }
+    script += "exit 0\n";
+    QByteArray out;
+    if (SshError e = session.runChecked(RemoteCommand("sh").arg("-s"), &out, script))
+        return e;
+    const qsizetype sep = withStaging ? out.indexOf(kSeparator) : out.size();
+    if (sep < 0)
+        return SshError::make(SshErrorKind::ProtocolError,
+                              RemoteTr::tr("Unexpected answer from the remote shell."));
+    *remoteIsCached = !cachedText.isEmpty() && out.left(sep) == "same\n";
+    *remoteText = *remoteIsCached ? cachedText : out.left(sep);
+    if (withStaging) {
+        for (const QByteArray &rec : out.mid(sep + kSeparator.size()).split('\0')) {
+            const int space = rec.indexOf(' ');
+            if (space > 0)
+                staged->insert(rec.mid(space + 1), rec.left(space).toLongLong());
         }
-        if (SshError e = session.checkCancelled())
-            return e;
-        bool ok = false;
-        f.entry.sha256 = sha256OfFile(f.absolutePath, -1, &ok);
-        if (!ok)
-            return localError(RemoteTr::tr("Could not read %1.").arg(f.absolutePath));
     }
     return {};
 }
 
-SshError UploadRun::readRemoteState(UploadManifest *remote, QHash<QByteArray, qint64> *staged)
-{
-    if (SshError e = session.runChecked(RemoteCommand("mkdir").arg("-p").arg("--").arg(staging)))
-        return e;
-    RemoteResult r;
-    if (SshError e = session.run(
-            RemoteCommand("cat").arg("--").arg(dir + '/' + UploadManifest::kRemoteName), &r))
-        return e;
-    // A missing or unreadable manifest means "nothing known": everything is sent.
-    if (r.exitStatus != 0 || !UploadManifest::fromJsonLines(r.stdOut, remote))
-        remote->entries.clear();
-    QByteArray listing;
-    if (SshError e = session.runChecked(RemoteCommand("find")
-                                            .arg(staging)
-                                            .arg("-maxdepth")
-                                            .arg("1")
-                                            .arg("-type")
-                                            .arg("f")
-                                            .arg("-printf")
-                                            .arg("%s %f\\n"),
-                                        &listing))
-        return e;
-    for (const QByteArray &line : listing.split('\n')) {
-        const int space = line.indexOf(' ');
-        if (space > 0)
-            staged->insert(line.mid(space + 1), line.left(space).toLongLong());
-    }
-    return {};
-}
-
-SshError UploadRun::sendFileRange(const LocalFile &f, qint64 offset, const QByteArray &expectSha,
+// Streams bytes [offset, size) of f to out while hashing the whole file (the prefix is read for
+// the hash only). The bytes hashed are the bytes sent, so the manifest never names content
+// that did not travel; a file modified meanwhile fails instead of being committed.
+SshError UploadRun::sendFileRange(LocalFile &f, qint64 offset,
                                   const std::function<SshError(const char *, qint64)> &out)
 {
-    QFile file(f.absolutePath);
-    if (!file.open(QIODevice::ReadOnly))
+    const int fd = ::open(QFile::encodeName(f.absolutePath).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return localError(RemoteTr::tr("Could not read %1.").arg(f.absolutePath));
-    // The whole file is hashed while it is sent (the skipped prefix is read for the hash only):
-    // a file modified since planning must not be committed under its old hash.
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QByteArray buf(kReadChunk, Qt::Uninitialized);
+    struct Closer
+    {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    if (f.entry.size > kReadChunk)
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    hasher.reset();
     qint64 pos = 0;
     progress.currentFile = f.entry.path;
     progress.fileTotal = f.entry.size;
     progress.fileDone = offset;
     while (pos < f.entry.size) {
-        const qint64 n = file.read(buf.data(), qMin<qint64>(buf.size(), f.entry.size - pos));
-        if (n <= 0)
+        const ssize_t n = ::read(fd, buffer.data(), size_t(qMin(kReadChunk, f.entry.size - pos)));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return localError(RemoteTr::tr("Could not read %1.").arg(f.absolutePath));
+        if (n == 0)
             return localError(
                 RemoteTr::tr("%1 shrank while it was being uploaded.").arg(f.absolutePath));
-        hash.addData(QByteArrayView(buf.constData(), n));
-        const qint64 skip = qBound<qint64>(0, offset - pos, n);
+        hasher.addData(buffer.constData(), n);
+        const qint64 skip = qBound<qint64>(0, offset - pos, qint64(n));
         if (n > skip) {
-            if (SshError e = out(buf.constData() + skip, n - skip))
+            if (SshError e = out(buffer.constData() + skip, n - skip))
                 return e;
             progress.fileDone += n - skip;
             progress.bytesDone += n - skip;
@@ -196,29 +248,79 @@ SshError UploadRun::sendFileRange(const LocalFile &f, qint64 offset, const QByte
         }
         pos += n;
     }
-    if (hash.result().toHex() != expectSha)
+    const QByteArray sha = hasher.hexResult();
+    struct stat st;
+    const bool same =
+        ::fstat(fd, &st) == 0 && st.st_size == f.entry.size &&
+        qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec == f.entry.mtimeNs;
+    if (!same || (!f.entry.sha256.isEmpty() && sha != f.entry.sha256))
         return localError(RemoteTr::tr("%1 changed while it was being uploaded; upload again.")
                               .arg(f.absolutePath));
+    f.entry.sha256 = sha;
     return {};
 }
 
-SshError UploadRun::resumePartial(Blob &blob)
+// Files staged complete by an interrupted run did not pass through this run's tar: their
+// content is checked with sha256sum on the remote (one command for all of them); a mismatch
+// is simply sent again.
+SshError UploadRun::checkCarriedOver(QList<Change> &changes)
 {
-    const QByteArray path = staging + '/' + blob.sha;
+    QList<Change *> whole;
+    for (Change &c : changes)
+        if (c.stagedSize == c.file->entry.size)
+            whole << &c;
+    if (whole.isEmpty())
+        return {};
+    QByteArray script;
+    for (Change *c : whole) {
+        if (c->file->entry.sha256.isEmpty())
+            if (SshError e = hashNow(*c->file))
+                return e;
+        // One line per file in order, even for a file that vanished meanwhile.
+        script += RemoteCommand("sha256sum")
+                      .stderrToNull()
+                      .stdinFrom(staging + '/' + kFilesDir + '/' + c->file->entry.path.toUtf8())
+                      .orElse(RemoteCommand("echo").arg("missing"))
+                      .toShell() +
+                  '\n';
+    }
     QByteArray out;
-    if (SshError e = session.runChecked(RemoteCommand("sha256sum").arg("--").arg(path), &out))
+    if (SshError e = session.runChecked(RemoteCommand("sh").arg("-s"), &out, script))
+        return e;
+    const QList<QByteArray> lines = out.split('\n');
+    for (qsizetype i = 0; i < whole.size(); ++i) {
+        Change *c = whole[i];
+        if (i < lines.size() && lines[i].left(64) == c->file->entry.sha256) {
+            c->resumed = true;
+            ++progress.filesDone;
+        } else {
+            c->stagedSize = -1;
+        }
+    }
+    return {};
+}
+
+SshError UploadRun::resumePartial(Change &c)
+{
+    LocalFile &f = *c.file;
+    const QByteArray path = staging + '/' + kFilesDir + '/' + f.entry.path.toUtf8();
+    QByteArray out;
+    if (SshError e = session.runChecked(RemoteCommand("sha256sum").stdinFrom(path), &out))
         return e;
     bool ok = false;
-    const QByteArray localPrefix = sha256OfFile(blob.file.absolutePath, blob.stagedSize, &ok);
+    const QByteArray localPrefix = sha256OfFile(f.absolutePath, c.stagedSize, &ok);
     if (!ok || out.left(64) != localPrefix) {
-        blob.stagedSize = -1; // different content: send it whole in the tar stream
+        c.stagedSize = -1; // different content: send it whole in the tar stream
         return {};
     }
     SshError error;
-    auto channel = session.openExec(RemoteCommand("cat").stdoutAppendTo(path), &error);
+    // tar gave the staged file its final mode, which may lack write permission.
+    auto channel = session.openExec(RemoteCommand("chmod").arg("u+w").arg("--").arg(path).andThen(
+                                        RemoteCommand("cat").stdoutAppendTo(path)),
+                                    &error);
     if (!channel)
         return error;
-    if (SshError e = sendFileRange(blob.file, blob.stagedSize, blob.sha,
+    if (SshError e = sendFileRange(f, c.stagedSize,
                                    [&](const char *d, qint64 n) { return channel->write(d, n); }))
         return e;
     if (SshError e = channel->sendEof())
@@ -229,42 +331,65 @@ SshError UploadRun::resumePartial(Blob &blob)
         return SshError::make(SshErrorKind::RemoteCommandFailed,
                               RemoteTr::tr("Could not append to a staged file: %1")
                                   .arg(QString::fromUtf8(channel->takeStdErr())));
-    blob.stagedSize = blob.file.entry.size;
+    c.stagedSize = f.entry.size;
+    c.resumed = true;
     ++report->filesResumed;
+    ++progress.filesDone;
     return {};
 }
 
-SshError UploadRun::streamTar(const QList<Blob *> &toSend, const QByteArray &manifest)
+SshError UploadRun::streamTar(const QList<Change *> &toSend, const QList<LocalFile> &files,
+                              QByteArray *manifestText)
 {
     SshError error;
-    auto channel = session.openExec(
-        RemoteCommand("tar").arg("--no-same-owner").arg("-xf").arg("-").arg("-C").arg(staging),
-        &error);
+    // -p: files get exactly the local mode (no umask), so the commit needs no chmod per file.
+    auto channel = session.openExec(RemoteCommand("mkdir")
+                                        .arg("-p")
+                                        .arg("--")
+                                        .arg(staging)
+                                        .andThen(RemoteCommand("tar"))
+                                        .arg("--no-same-owner")
+                                        .arg("-p")
+                                        .arg("-xf")
+                                        .arg("-")
+                                        .arg("-C")
+                                        .arg(staging),
+                                    &error);
     if (!channel)
         return error;
-    // Headers are small: gather output so the channel sees large writes.
+    // Headers and small files are gathered so the channel sees large writes; large data goes
+    // straight through without a copy.
     QByteArray pending;
+    pending.reserve(kSendBuffer);
     SshError sinkError;
     auto flush = [&]() -> SshError {
         if (pending.isEmpty())
             return {};
         SshError e = channel->write(pending);
-        pending.clear();
+        pending.resize(0);
         return e;
     };
     TarWriter tar([&](const char *d, qint64 n) {
-        pending.append(d, n);
-        if (pending.size() >= kSendBuffer)
+        if (pending.size() + n > kSendBuffer) {
             sinkError = flush();
+            if (!sinkError && n >= kSendBuffer / 2)
+                sinkError = channel->write(d, n);
+            else if (!sinkError)
+                pending.append(d, n);
+        } else {
+            pending.append(d, n);
+        }
         return !sinkError;
     });
     auto failed = [&]() {
         return sinkError ? sinkError : localError(RemoteTr::tr("Archive error."));
     };
-    for (Blob *blob : toSend) {
-        if (!tar.beginFile(blob->sha, blob->file.entry.size, blob->file.entry.mtimeNs, 0600))
+    for (Change *c : toSend) {
+        LocalFile &f = *c->file;
+        if (!tar.beginFile(kFilesDir + '/' + f.entry.path.toUtf8(), f.entry.size, f.entry.mtimeNs,
+                           f.entry.mode))
             return failed();
-        if (SshError e = sendFileRange(blob->file, 0, blob->sha, [&](const char *d, qint64 n) {
+        if (SshError e = sendFileRange(f, 0, [&](const char *d, qint64 n) {
                 return tar.writeData(d, n) ? SshError{} : failed();
             }))
             return e;
@@ -272,10 +397,20 @@ SshError UploadRun::streamTar(const QList<Blob *> &toSend, const QByteArray &man
             return failed();
         ++progress.filesDone;
         ++report->filesSent;
-        report_(true);
+        report_(false);
     }
-    if (!tar.beginFile(kManifestMember, manifest.size(), 0, 0600) ||
-        !tar.writeData(manifest.constData(), manifest.size()) || !tar.endFile() || !tar.finish())
+    // Every hash is known now: the manifest travels last in the same stream.
+    UploadManifest manifest;
+    manifest.entries.reserve(files.size());
+    for (const LocalFile &f : files) {
+        if (f.entry.sha256.isEmpty())
+            return localError(RemoteTr::tr("Archive error."));
+        manifest.entries << f.entry;
+    }
+    *manifestText = manifest.toJsonLines();
+    if (!tar.beginFile(kManifestMember, manifestText->size(), 0, 0600) ||
+        !tar.writeData(manifestText->constData(), manifestText->size()) || !tar.endFile() ||
+        !tar.finish())
         return failed();
     if (SshError e = flush())
         return e;
@@ -283,85 +418,50 @@ SshError UploadRun::streamTar(const QList<Blob *> &toSend, const QByteArray &man
         return e;
     if (SshError e = channel->waitForExit())
         return e;
+    // tar exits 0 only when every member was written whole: with SSH's integrity protection
+    // the staged bytes are the bytes hashed above, so they need no second hashing pass.
     if (channel->exitStatus() != 0)
         return SshError::make(SshErrorKind::RemoteCommandFailed,
                               RemoteTr::tr("The remote tar failed (exit status %1): %2")
                                   .arg(channel->exitStatus())
                                   .arg(QString::fromUtf8(channel->takeStdErr().trimmed())));
+    report_(true);
     return {};
 }
 
-SshError UploadRun::verifyStaged(const QList<QByteArray> &shas)
-{
-    if (shas.isEmpty())
-        return {};
-    QByteArray out;
-    const QByteArray names = shas.join('\n') + '\n';
-    if (SshError e = session.runChecked(RemoteCommand("cd").arg("--").arg(staging).andThen(
-                                            RemoteCommand("xargs").arg("sha256sum").arg("--")),
-                                        &out, names))
-        return e;
-    QSet<QByteArray> verified;
-    for (const QByteArray &line : out.split('\n')) {
-        // "<hash>  <name>": the staged name is the expected hash.
-        if (line.size() >= 66 && line.left(64) == line.mid(66).trimmed())
-            verified.insert(line.left(64));
-    }
-    QList<QByteArray> bad;
-    for (const QByteArray &sha : shas)
-        if (!verified.contains(sha))
-            bad << sha;
-    if (bad.isEmpty())
-        return {};
-    RemoteCommand rm("rm");
-    rm.arg("-f").arg("--");
-    for (const QByteArray &sha : bad)
-        rm.arg(staging + '/' + sha);
-    session.runChecked(rm);
-    return SshError::make(SshErrorKind::ProtocolError,
-                          RemoteTr::tr("%n staged file(s) did not match their checksum on the "
-                                       "remote side; they will be sent again.",
-                                       nullptr, int(bad.size())));
-}
-
-SshError UploadRun::commit(const QList<LocalFile> &files, const QSet<QByteArray> &changed)
+// One remote shell script moves every staged file into place with rename(2) (one mv per
+// destination folder, not per file), then the manifest, then removes the staging dir.
+SshError UploadRun::commit(const QList<Change> &changes, const QByteArray &stagingId)
 {
     QByteArray script = "set -e\n";
     script += RemoteCommand("cd").arg("--").arg(dir).toShell() + '\n';
-    const QByteArray stagingRel = kStagingDir + '/' + staging.mid(staging.lastIndexOf('/') + 1);
-    QSet<QString> parents;
-    QHash<QByteArray, int> usesLeft;
-    for (const LocalFile &f : files)
-        if (changed.contains(f.entry.path.toUtf8()))
-            usesLeft[f.entry.sha256] += 1;
-    int tmpIndex = 0;
-    for (const LocalFile &f : files) {
-        if (!changed.contains(f.entry.path.toUtf8()))
-            continue;
-        const QByteArray dest = "./" + f.entry.path.toUtf8();
-        const int slash = f.entry.path.lastIndexOf(QLatin1Char('/'));
-        if (slash > 0 && !parents.contains(f.entry.path.left(slash))) {
-            parents.insert(f.entry.path.left(slash));
-            script += RemoteCommand("mkdir")
-                          .arg("-p")
+    const QByteArray stagingRel = kStagingDir + '/' + stagingId;
+    const QByteArray filesRel = stagingRel + '/' + kFilesDir + '/';
+    QMap<QByteArray, QList<QByteArray>> byFolder; // destination folder -> staged sources
+    QList<QByteArray> parents;
+    for (const Change &c : changes) {
+        const QByteArray rel = c.file->entry.path.toUtf8();
+        const QByteArray folder = parentOf(rel);
+        auto it = byFolder.find(folder);
+        if (it == byFolder.end()) {
+            it = byFolder.insert(folder, {});
+            if (folder != ".")
+                parents << "./" + folder;
+        }
+        it->append(filesRel + rel);
+        if (c.resumed) // appended to after tar set its mode
+            script += RemoteCommand("chmod")
+                          .arg(QByteArray::number(c.file->entry.mode & 07777, 8))
                           .arg("--")
-                          .arg("./" + f.entry.path.left(slash).toUtf8())
+                          .arg(filesRel + rel)
                           .toShell() +
                       '\n';
-        }
-        const QByteArray blob = stagingRel + '/' + f.entry.sha256;
-        const QByteArray mode = QByteArray::number(f.entry.mode & 07777, 8);
-        QByteArray source = blob;
-        if (--usesLeft[f.entry.sha256] > 0) {
-            // Same content at several paths: copy within staging, so every final step is a rename.
-            source = stagingRel + "/copy-" + QByteArray::number(tmpIndex++);
-            script += RemoteCommand("cp").arg("--").arg(blob).arg(source).toShell() + '\n';
-        }
-        script += RemoteCommand("chmod").arg(mode).arg("--").arg(source).toShell() + '\n';
-        script += RemoteCommand("mv").arg("-fT").arg("--").arg(source).arg(dest).toShell() + '\n';
     }
+    appendBatched(&script, {"mkdir", "-p", "--"}, parents);
+    for (auto it = byFolder.cbegin(); it != byFolder.cend(); ++it)
+        appendBatched(&script, {"mv", "-f", "--"}, it.value(), {"./" + it.key() + '/'});
     script += RemoteCommand("mv")
-                  .arg("-fT")
+                  .arg("-f")
                   .arg("--")
                   .arg(stagingRel + '/' + kManifestMember)
                   .arg(QByteArray(UploadManifest::kRemoteName))
@@ -388,78 +488,107 @@ SshError UploadRun::run()
     for (const LocalFile &f : scan.files)
         report->bytesTotal += f.entry.size;
     QDir().mkpath(request.stateDir);
-    if (SshError e = hashLocal(scan.files))
-        return e;
 
-    const QString key = stateKey(request);
-    const QString pendingPath =
-        request.stateDir + QLatin1Char('/') + key + QStringLiteral(".pending");
-    QByteArray id = readFile(pendingPath).trimmed();
-    if (id.isEmpty() || id.contains('/')) {
-        id = QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1();
-        if (!writeFileAtomically(pendingPath, id + '\n'))
-            return localError(RemoteTr::tr("Could not write to %1.").arg(request.stateDir));
+    // The local manifest is the one last committed to this remote dir; it doubles as a stat
+    // cache: unchanged size and mtime reuse the hash without reading the file.
+    const QString manifestPath = statePath(request, ".manifest");
+    const QString pendingPath = statePath(request, ".pending");
+    const QByteArray cachedText = readFile(manifestPath);
+    UploadManifest cached;
+    if (!UploadManifest::fromJsonLines(cachedText, &cached))
+        cached.entries.clear();
+    const QHash<QString, ManifestEntry> cache = cached.byPath();
+    for (LocalFile &f : scan.files) {
+        const auto it = cache.constFind(f.entry.path);
+        if (it != cache.constEnd() && it->size == f.entry.size && it->mtimeNs == f.entry.mtimeNs)
+            f.entry.sha256 = it->sha256;
     }
+
+    QByteArray id = readFile(pendingPath).trimmed();
+    const bool unfinished = !id.isEmpty() && !id.contains('/');
+    if (!unfinished)
+        id = QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1();
     report->transferId = QString::fromLatin1(id);
     dir = remotePathArgument(request.remoteDir);
     staging = dir + '/' + kStagingDir + '/' + id;
 
-    UploadManifest remote;
+    QByteArray remoteText;
+    bool remoteIsCached = false;
     QHash<QByteArray, qint64> staged;
-    if (SshError e = readRemoteState(&remote, &staged))
+    if (SshError e = probeRemote(cached.entries.isEmpty() ? QByteArray() : cachedText, unfinished,
+                                 &remoteText, &remoteIsCached, &staged))
         return e;
-    const QHash<QString, ManifestEntry> remoteByPath = remote.byPath();
+    UploadManifest remote;
+    if (remoteIsCached)
+        remote = cached;
+    else if (!UploadManifest::fromJsonLines(remoteText, &remote))
+        remote.entries.clear(); // missing or unreadable: nothing is known, everything is sent
+    const QHash<QString, ManifestEntry> remoteByPath = remoteIsCached ? cache : remote.byPath();
 
-    UploadManifest manifest;
-    QSet<QByteArray> changed;
-    std::map<QByteArray, Blob> blobs;
-    for (const LocalFile &f : scan.files) {
-        manifest.entries << f.entry;
+    // A file is unchanged when the remote manifest has its hash and mode. Unknown hashes are
+    // computed up front only where the remote might hold the same content (same size);
+    // everything else is hashed while it streams, so its bytes are read once.
+    QList<Change> changes;
+    for (LocalFile &f : scan.files) {
         const auto it = remoteByPath.constFind(f.entry.path);
-        if (it != remoteByPath.constEnd() && it->sha256 == f.entry.sha256 &&
-            it->mode == f.entry.mode) {
+        const bool candidate = it != remoteByPath.constEnd() && it->mode == f.entry.mode;
+        if (candidate && f.entry.sha256.isEmpty() && it->size == f.entry.size)
+            if (SshError e = hashNow(f))
+                return e;
+        if (candidate && !f.entry.sha256.isEmpty() && it->sha256 == f.entry.sha256) {
             ++report->filesUnchanged;
             continue;
         }
-        changed.insert(f.entry.path.toUtf8());
-        if (blobs.find(f.entry.sha256) == blobs.end())
-            blobs[f.entry.sha256] = Blob{f.entry.sha256, f, staged.value(f.entry.sha256, -1)};
+        changes << Change{&f, staged.value(f.entry.path.toUtf8(), -1)};
     }
 
-    QList<Blob *> partial, toSend;
-    for (auto &[sha, blob] : blobs) {
-        if (blob.stagedSize == blob.file.entry.size)
-            continue; // finished in an earlier attempt; verified below with the rest
-        if (blob.stagedSize > 0 && blob.stagedSize < blob.file.entry.size)
-            partial << &blob;
-        else
-            toSend << &blob;
-        progress.bytesTotal += blob.file.entry.size - qMax<qint64>(0, blob.stagedSize);
+    if (changes.isEmpty() && !unfinished) {
+        UploadManifest manifest;
+        manifest.entries.reserve(scan.files.size());
+        for (const LocalFile &f : scan.files)
+            manifest.entries << f.entry;
+        const QByteArray text = manifest.toJsonLines();
+        if (text == remoteText) {
+            // The remote already matches: nothing to stage, nothing to commit.
+            if (text != cachedText && !writeFileAtomically(manifestPath, text))
+                return localError(RemoteTr::tr("Could not write to %1.").arg(request.stateDir));
+            report_(true);
+            return {};
+        }
+    }
+
+    if (!unfinished && !writeFileAtomically(pendingPath, id + '\n'))
+        return localError(RemoteTr::tr("Could not write to %1.").arg(request.stateDir));
+    if (SshError e = checkCarriedOver(changes))
+        return e;
+    for (const Change &c : changes) {
+        if (c.resumed)
+            continue;
+        const bool partial = c.stagedSize > 0 && c.stagedSize < c.file->entry.size;
+        progress.bytesTotal += c.file->entry.size - (partial ? c.stagedSize : 0);
         ++progress.filesTotal;
     }
     report_(true);
-    for (Blob *blob : partial) {
-        if (SshError e = resumePartial(*blob))
-            return e;
-        if (blob->stagedSize < 0) {
-            progress.bytesTotal += blob->file.entry.size;
-            toSend << blob;
-        } else {
-            ++progress.filesDone;
+    QList<Change *> toSend;
+    for (Change &c : changes) {
+        if (c.resumed)
+            continue;
+        if (c.stagedSize > 0 && c.stagedSize < c.file->entry.size) {
+            const qint64 prefix = c.stagedSize;
+            if (SshError e = resumePartial(c))
+                return e;
+            if (c.resumed)
+                continue;
+            progress.bytesTotal += prefix; // the staged prefix did not match: sent whole
         }
+        toSend << &c;
     }
-    const QByteArray manifestText = manifest.toJsonLines();
-    if (SshError e = streamTar(toSend, manifestText))
+    QByteArray manifestText;
+    if (SshError e = streamTar(toSend, scan.files, &manifestText))
         return e;
-    QList<QByteArray> shas;
-    for (const auto &[sha, blob] : blobs)
-        shas << sha;
-    if (SshError e = verifyStaged(shas))
+    if (SshError e = commit(changes, id))
         return e;
-    if (SshError e = commit(scan.files, changed))
-        return e;
-    if (!writeFileAtomically(
-            request.stateDir + QLatin1Char('/') + key + QStringLiteral(".manifest"), manifestText))
+    if (!writeFileAtomically(manifestPath, manifestText))
         return localError(RemoteTr::tr("Could not write to %1.").arg(request.stateDir));
     QFile::remove(pendingPath);
     report_(true);

@@ -35,11 +35,14 @@ struct UploadReport
 };
 
 // Uploads a tree with delta sync (SHA-256 manifest kept locally and remotely), as one streamed
-// PAX tar into <remoteDir>/.traindeck-staging/<transfer-id>/ on an exec channel running
-// "tar --no-same-owner -xf -". Staged files are named by their hash, checked with sha256sum on
-// the remote, then renamed into place one by one, and the manifest is replaced last: an
+// PAX tar into <remoteDir>/.traindeck-staging/<transfer-id>/files/<path> on an exec channel
+// running "tar --no-same-owner -p -xf -". Files are hashed while they stream (read once); files
+// staged by an earlier, interrupted run are checked with sha256sum on the remote. One remote
+// script then renames the staged files into place and replaces the manifest last: an
 // interruption never leaves a file half-replaced, and the next run resumes (finished files are
-// kept, a cut-off file continues from its staged size after a prefix hash check).
+// kept, a cut-off file continues from its staged size after a prefix hash check). An unchanged
+// tree costs one remote command: the local manifest is a stat cache (size and mtime), and the
+// remote manifest is compared by its hash.
 class Uploader
 {
 public:

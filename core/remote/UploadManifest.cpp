@@ -1,6 +1,7 @@
 #include "core/remote/UploadManifest.h"
 
-#include <QCryptographicHash>
+#include "core/remote/Sha256.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,8 +50,10 @@ bool UploadManifest::fromJsonLines(const QByteArray &text, UploadManifest *out)
                 QByteArray::fromBase64(o.value(QStringLiteral("path_b64")).toString().toLatin1()));
         else
             e.path = o.value(QStringLiteral("path")).toString();
-        e.size = qint64(o.value(QStringLiteral("size")).toDouble());
-        e.mtimeNs = qint64(o.value(QStringLiteral("mtime_ns")).toDouble());
+        // toInteger: nanosecond times exceed a double's 53 bits, and a rounded mtime would
+        // never match the file again (every re-sync would re-hash everything).
+        e.size = o.value(QStringLiteral("size")).toInteger();
+        e.mtimeNs = o.value(QStringLiteral("mtime_ns")).toInteger();
         e.mode = o.value(QStringLiteral("mode")).toInt();
         e.sha256 = o.value(QStringLiteral("sha256")).toString().toLatin1();
         if (e.path.isEmpty() || e.sha256.size() != 64)
@@ -76,7 +79,7 @@ QByteArray sha256OfFile(const QString &path, qint64 limit, bool *ok)
             *ok = false;
         return {};
     }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     QByteArray buf(1 << 20, Qt::Uninitialized);
     qint64 left = limit < 0 ? std::numeric_limits<qint64>::max() : limit;
     while (left > 0) {
@@ -88,12 +91,12 @@ QByteArray sha256OfFile(const QString &path, qint64 limit, bool *ok)
         }
         if (n == 0)
             break;
-        hash.addData(QByteArrayView(buf.constData(), n));
+        hash.addData(buf.constData(), n);
         left -= n;
     }
     if (ok)
         *ok = limit < 0 || left == 0;
-    return hash.result().toHex();
+    return hash.hexResult();
 }
 
 } // namespace td

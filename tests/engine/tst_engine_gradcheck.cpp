@@ -10,6 +10,7 @@
 #include "layers/linear.h"
 #include "layers/pool.h"
 #include "layers/residual.h"
+#include "layers/sequential.h"
 #include "math/cross_entropy.h"
 #include "math/optimizer_math.h"
 
@@ -177,6 +178,14 @@ private Q_SLOTS:
     void batchNormTraining()
     {
         BatchNorm<double> l;
+        check(l, Shape{{3, 3, 4}}, 3, training(), true);
+    }
+    void batchNormReluFused()
+    {
+        // A chain folds the ReLU into the batch norm before it; its gradient must not change.
+        Sequential<double> l;
+        l.add(std::make_unique<BatchNorm<double>>());
+        l.add(std::make_unique<ActivationLayer<double>>(Activation::Relu));
         check(l, Shape{{3, 3, 4}}, 3, training(), true);
     }
     void batchNorm1d()

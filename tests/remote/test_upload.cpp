@@ -5,6 +5,9 @@
 #include "TestInteraction.h"
 
 #include "core/remote/Upload.h"
+#include "core/remote/UploadManifest.h"
+
+#include <QDateTime>
 
 #include <QStorageInfo>
 #include <QTest>
@@ -120,6 +123,10 @@ private Q_SLOTS:
         QVERIFY(writeFile(src + QStringLiteral("/logs/run.txt"), "ignored"));
         QFile::setPermissions(src + QStringLiteral("/src/pkg0/file0.py"),
                               QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        // A read-only file: the staged copy gets its mode from the archive, never a chmod later.
+        QVERIFY(writeFile(src + QStringLiteral("/src/readonly.txt"), "read only"));
+        QFile::setPermissions(src + QStringLiteral("/src/readonly.txt"),
+                              QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
 
         SshSession s;
         QVERIFY(!connect(s));
@@ -136,6 +143,9 @@ private Q_SLOTS:
         QCOMPARE(treeDigest(req.remoteDir), expected);
         QCOMPARE(rep.filesTotal, int(expected.size()));
         QVERIFY(QFileInfo(req.remoteDir + QStringLiteral("/src/pkg0/file0.py")).isExecutable());
+        QCOMPARE(QFileInfo(req.remoteDir + QStringLiteral("/src/readonly.txt")).permissions() &
+                     0x7777,
+                 QFileInfo(src + QStringLiteral("/src/readonly.txt")).permissions() & 0x7777);
         QVERIFY(!seen.isEmpty());
         QCOMPARE(seen.last().bytesDone, seen.last().bytesTotal);
         QVERIFY(seen.last().bytesPerSecond > 0);
@@ -149,6 +159,23 @@ private Q_SLOTS:
         QCOMPARE(rep.bytesSent, 0);
         QCOMPARE(rep.filesUnchanged, int(expected.size()));
 
+        // Touched but not modified: the hash says unchanged, nothing travels, and the next run
+        // finds the remote manifest up to date again.
+        {
+            QFile touched(src + QStringLiteral("/src/pkg1/file1.py"));
+            QVERIFY(touched.open(QIODevice::ReadWrite));
+            QVERIFY(touched.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3600),
+                                        QFileDevice::FileModificationTime));
+        }
+        for (int round = 0; round < 2; ++round) {
+            e = up.run(req, &rep);
+            QVERIFY2(!e, qPrintable(e.message));
+            QCOMPARE(rep.filesSent, 0);
+            QCOMPARE(rep.bytesSent, 0);
+            QCOMPARE(rep.filesUnchanged, int(expected.size()));
+        }
+        QVERIFY(!QFile::exists(req.remoteDir + QStringLiteral("/.traindeck-staging")));
+
         // Touch two files, add one: only those travel.
         QVERIFY(writeFile(src + QStringLiteral("/src/pkg3/file3.py"), "changed"));
         QVERIFY(writeFile(src + QStringLiteral("/data/big1.bin"), randomBytes(4096, 99)));
@@ -161,6 +188,26 @@ private Q_SLOTS:
         expected.remove(QStringLiteral("scratch.tmp"));
         expected.remove(QStringLiteral("logs/run.txt"));
         QCOMPARE(treeDigest(req.remoteDir), expected);
+    }
+
+    void manifestKeepsNanosecondTimes()
+    {
+        // Nanosecond times exceed a double's precision; a rounded mtime would defeat the
+        // stat cache (every file hashed again on every run).
+        UploadManifest m;
+        ManifestEntry e;
+        e.path = QStringLiteral("a/b.txt");
+        e.size = (1LL << 53) + 1;
+        e.mtimeNs = 1732345678123456789LL;
+        e.mode = 0640;
+        e.sha256 = QByteArray(64, 'a');
+        m.entries << e;
+        UploadManifest back;
+        QVERIFY(UploadManifest::fromJsonLines(m.toJsonLines(), &back));
+        QCOMPARE(back.entries.size(), 1);
+        QCOMPARE(back.entries[0].mtimeNs, e.mtimeNs);
+        QCOMPARE(back.entries[0].size, e.size);
+        QCOMPARE(back.entries[0].mode, e.mode);
     }
 
     void cutConnectionThenResume()
@@ -194,6 +241,11 @@ private Q_SLOTS:
         QVERIFY(e1.isError());
         QCOMPARE(e1.kind, SshErrorKind::ConnectionFailed);
         QVERIFY(first.bytesSent < bigSize);
+        // A file staged whole by the first attempt is checked before it is used: damage it.
+        const QString stagedSmall = req.remoteDir + QStringLiteral("/.traindeck-staging/") +
+                                    first.transferId + QStringLiteral("/files/a-small.txt");
+        QVERIFY(QFile::exists(stagedSmall));
+        QVERIFY(writeFile(stagedSmall, "SMALL FIRST"));
         QFile old(req.remoteDir + QStringLiteral("/big.bin"));
         QVERIFY(old.open(QIODevice::ReadOnly));
         QCOMPARE(old.readAll(), QByteArray("old version"));
@@ -207,6 +259,7 @@ private Q_SLOTS:
         QVERIFY2(!e2, qPrintable(e2.message));
         QCOMPARE(second.transferId, first.transferId);
         QCOMPARE(second.filesResumed, 1);
+        QCOMPARE(second.filesSent, 2); // the damaged small file again, and the one never sent
         // Only the rest of the big file (and the small ones) travelled the second time.
         QVERIFY2(second.bytesSent < bigSize - bigSize / 4,
                  qPrintable(QString::number(second.bytesSent)));

@@ -161,7 +161,7 @@ void TestRemoteJob::survivesCutConnectionAndRestart()
         SshSession s;
         QVERIFY(connect(s));
         RemoteJob job(store.get(), QStringLiteral("m1"), m_sshd.remoteRoot(), id);
-        QVERIFY(!job.launch(s, engineSpec(remoteJobDir, 6, 12000)));
+        QVERIFY(!job.launch(s, engineSpec(remoteJobDir, 40, 20000)));
 
         // Wait for the first metric lines, then cut this connection's own sshd child.
         QDeadlineTimer deadline(60000);

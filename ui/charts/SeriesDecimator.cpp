@@ -2,23 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace td {
 
-QList<QPointF> decimateMinMax(const std::vector<QPointF> &points, double xMin, double xMax,
+QList<QPointF> decimateMinMax(const QPointF *begin, const QPointF *end, double xMin, double xMax,
                               int columns)
 {
     QList<QPointF> out;
-    if (points.empty() || columns <= 0 || !(xMax >= xMin))
+    if (begin == end || columns <= 0 || !(xMax >= xMin))
         return out;
     const auto byX = [](const QPointF &p, double x) { return p.x() < x; };
-    auto first = std::lower_bound(points.begin(), points.end(), xMin, byX);
-    auto last = std::lower_bound(first, points.end(), xMax, [](const QPointF &p, double x) {
-        return p.x() <= x;
-    });
-    if (first != points.begin())
+    auto first = std::lower_bound(begin, end, xMin, byX);
+    auto last =
+        std::lower_bound(first, end, xMax, [](const QPointF &p, double x) { return p.x() <= x; });
+    if (first != begin)
         --first; // keep the line entering from the left edge
-    if (last != points.end())
+    if (last != end)
         ++last; // and leaving at the right edge
     const auto count = std::distance(first, last);
     if (count <= 2 * columns) {
@@ -27,19 +27,26 @@ QList<QPointF> decimateMinMax(const std::vector<QPointF> &points, double xMin, d
             out.append(*it);
         return out;
     }
-    out.reserve(2 * columns + 2);
+    out.reserve(2 * columns + 4);
     const double width = (xMax - xMin) / columns;
     auto it = first;
     while (it != last) {
-        const double col = width > 0 ? std::floor((it->x() - xMin) / width) : 0.0;
+        // One division per column rather than per point keeps a million-point redraw cheap.
+        double col = width > 0 ? std::floor((it->x() - xMin) / width) : 0.0;
+        // A point exactly at xMax belongs to the last column, not to one past the edge.
+        if (it->x() <= xMax)
+            col = std::min(col, double(columns - 1));
+        const bool lastColumn = col == double(columns - 1);
+        const double colEnd =
+            width > 0 ? xMin + (col + 1) * width : std::numeric_limits<double>::infinity();
         auto lo = it, hi = it;
-        auto end = it;
-        while (end != last && (width > 0 ? std::floor((end->x() - xMin) / width) : 0.0) == col) {
-            if (end->y() < lo->y())
-                lo = end;
-            if (end->y() > hi->y())
-                hi = end;
-            ++end;
+        auto next = std::next(it);
+        while (next != last && (next->x() < colEnd || (lastColumn && next->x() <= xMax))) {
+            if (next->y() < lo->y())
+                lo = next;
+            if (next->y() > hi->y())
+                hi = next;
+            ++next;
         }
         if (lo == hi) {
             out.append(*lo);
@@ -50,7 +57,7 @@ QList<QPointF> decimateMinMax(const std::vector<QPointF> &points, double xMin, d
             out.append(*hi);
             out.append(*lo);
         }
-        it = end;
+        it = next;
     }
     return out;
 }

@@ -1,8 +1,11 @@
 #include "ui/main/DashboardPanel.h"
 
 #include "core/jobs/MetricLineParser.h"
+#include "ui/charts/GpuChart.h"
 #include "ui/charts/MetricsChart.h"
+#include "ui/main/DiagnosisCards.h"
 #include "ui/main/JobHistoryModel.h"
+#include "ui/main/MetricsChartBar.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -17,6 +20,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -39,6 +43,10 @@ DashboardPanel::DashboardPanel(Store *store, QWidget *parent) : QWidget(parent),
 
     m_chart = new MetricsChart(this);
     m_chart->setMinimumHeight(260);
+    m_chartBar = new MetricsChartBar(m_chart, this);
+    m_gpu = new GpuChart(this);
+    m_gpu->setMinimumWidth(180);
+    m_cards = new DiagnosisCards(this);
 
     m_log = new QPlainTextEdit(this);
     m_log->setReadOnly(true);
@@ -71,8 +79,31 @@ DashboardPanel::DashboardPanel(Store *store, QWidget *parent) : QWidget(parent),
     logLayout->addLayout(logBar);
     logLayout->addWidget(m_log);
 
+    // A failure's explanation sits right above the log it came from; several findings scroll.
+    auto *cardsScroll = new QScrollArea(this);
+    cardsScroll->setWidget(m_cards);
+    cardsScroll->setWidgetResizable(true);
+    cardsScroll->setFrameShape(QFrame::NoFrame);
+    cardsScroll->setMaximumHeight(280);
+    cardsScroll->setVisible(false);
+    connect(m_cards, &DiagnosisCards::findingsChanged, cardsScroll,
+            [cardsScroll](int count) { cardsScroll->setVisible(count > 0); });
+    logLayout->insertWidget(0, cardsScroll);
+
+    auto *training = new QWidget(this);
+    auto *trainingLayout = new QVBoxLayout(training);
+    trainingLayout->setContentsMargins(0, 0, 0, 0);
+    trainingLayout->addWidget(m_chartBar);
+    trainingLayout->addWidget(m_chart, 1);
+
+    auto *charts = new QSplitter(Qt::Horizontal, this);
+    charts->addWidget(training);
+    charts->addWidget(m_gpu);
+    charts->setStretchFactor(0, 3);
+    charts->setStretchFactor(1, 2);
+
     auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_chart);
+    split->addWidget(charts);
     split->addWidget(logBox);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -90,16 +121,21 @@ DashboardPanel::DashboardPanel(Store *store, QWidget *parent) : QWidget(parent),
     connect(m_exportCsv, &QPushButton::clicked, this, &DashboardPanel::exportCsv);
     connect(m_exportPng, &QPushButton::clicked, this, &DashboardPanel::exportPng);
     connect(m_search, &QLineEdit::returnPressed, this, &DashboardPanel::findNext);
+    connect(m_chartBar, &MetricsChartBar::compareMenuAboutToShow, this,
+            [this] { m_chartBar->setCompareCandidates(compareCandidates()); });
+    connect(m_chartBar, &MetricsChartBar::compareRequested, this, [this](const QString &id) {
+        if (!compareWith(id))
+            QMessageBox::information(this, tr("Compare"),
+                                     tr("That job has no metrics to compare."));
+    });
+    connect(m_chartBar, &MetricsChartBar::clearCompareRequested, this,
+            &DashboardPanel::clearComparison);
     updateHeader();
 }
 
-void DashboardPanel::showJob(const JobRecord &job)
+QList<MetricRow> DashboardPanel::storedRows(const QString &jobId) const
 {
-    m_job = job;
-    m_chart->clear();
-    m_log->clear();
-    m_lastMetric.clear();
-    const QStringList lines = m_store->metricLines(job.id);
+    const QStringList lines = m_store->metricLines(jobId);
     QList<MetricRow> rows;
     rows.reserve(lines.size());
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -107,7 +143,21 @@ void DashboardPanel::showJob(const JobRecord &job)
         if (p.ok)
             rows.append(p.row);
     }
-    appendRows(job.id, rows);
+    return rows;
+}
+
+void DashboardPanel::showJob(const JobRecord &job)
+{
+    if (job.id != m_job.id)
+        clearComparison(); // a comparison is relative to the job it was made for
+    m_job = job;
+    m_chart->clear();
+    m_log->clear();
+    m_lastMetric.clear();
+    appendRows(job.id, storedRows(job.id));
+    m_gpu->clear();
+    if (!job.id.isEmpty())
+        m_gpu->appendSamples(m_store->gpuSamples(job.id));
     // Local jobs keep their log beside the metrics; show what is there so far.
     if (!job.remoteDir.isEmpty() && job.machineId == QLatin1String("local")) {
         QFile f(QDir(job.remoteDir).filePath(QStringLiteral("run.log")));
@@ -120,6 +170,7 @@ void DashboardPanel::showJob(const JobRecord &job)
         }
     }
     updateHeader();
+    updateDiagnosis();
 }
 
 void DashboardPanel::updateJob(const JobRecord &job)
@@ -128,6 +179,71 @@ void DashboardPanel::updateJob(const JobRecord &job)
         return;
     m_job = job;
     updateHeader();
+    updateDiagnosis();
+}
+
+void DashboardPanel::appendGpuSamples(const QString &jobId, const QList<GpuSampleRecord> &rows)
+{
+    if (jobId != m_job.id || jobId.isEmpty())
+        return;
+    m_gpu->appendSamples(rows);
+}
+
+QString DashboardPanel::jobLabel(const JobRecord &job) const
+{
+    const QJsonObject config = QJsonDocument::fromJson(job.configJson.toUtf8()).object();
+    const QString model = config.value(QLatin1String("model")).toString();
+    const QString when = QLocale().toString(job.createdAt.toLocalTime(), QLocale::ShortFormat);
+    return model.isEmpty() ? tr("Job %1 · %2").arg(job.id.left(8), when)
+                           : tr("Job %1 · %2 · %3").arg(job.id.left(8), model, when);
+}
+
+QList<std::pair<QString, QString>> DashboardPanel::compareCandidates() const
+{
+    // Enough to pick a recent baseline without turning the menu into a history browser.
+    constexpr int kMaxCandidates = 30;
+    QList<std::pair<QString, QString>> out;
+    for (const JobRecord &j : m_store->jobs()) {
+        if (j.id == m_job.id || !isTerminal(j.state))
+            continue;
+        out.append(
+            {j.id, jobLabel(j) + QStringLiteral(" · ") + JobHistoryModel::stateText(j.state)});
+        if (out.size() >= kMaxCandidates)
+            break;
+    }
+    return out;
+}
+
+bool DashboardPanel::compareWith(const QString &jobId)
+{
+    const std::optional<JobRecord> job = m_store->job(jobId);
+    if (!job)
+        return false;
+    const QList<MetricRow> rows = storedRows(jobId);
+    if (rows.isEmpty())
+        return false;
+    const QString label = tr("job %1").arg(jobId.left(8));
+    m_chart->setOverlay(label, rows);
+    m_chartBar->setComparing(label);
+    return true;
+}
+
+void DashboardPanel::clearComparison()
+{
+    if (!m_chart->hasOverlay())
+        return;
+    m_chart->clearOverlay();
+    m_chartBar->setComparing({});
+}
+
+void DashboardPanel::updateDiagnosis()
+{
+    // The log view holds the end of run.log: the last lines stand in for a missing log_tail.
+    constexpr int kFallbackLines = 60;
+    QStringList lines = m_log->toPlainText().split(QLatin1Char('\n'));
+    if (lines.size() > kFallbackLines)
+        lines = lines.mid(lines.size() - kFallbackLines);
+    m_cards->showFindings(DiagnosisCards::diagnoseJob(m_job, lines.join(QLatin1Char('\n'))));
 }
 
 void DashboardPanel::appendRows(const QString &jobId, const QList<MetricRow> &rows)
@@ -148,7 +264,8 @@ void DashboardPanel::appendRows(const QString &jobId, const QList<MetricRow> &ro
             if (v.name == QLatin1String("loss"))
                 parts << tr("loss %1").arg(v.value, 0, 'f', 4);
             else if (v.name == QLatin1String("accuracy"))
-                parts << tr("%1 accuracy %2%").arg(r.split).arg(v.value * 100.0, 0, 'f', 2);
+                parts << (r.split == QLatin1String("test") ? tr("test accuracy %1%") : tr("validation accuracy %1%"))
+                             .arg(v.value * 100.0, 0, 'f', 2);
             else if (v.name == QLatin1String("samples_per_s"))
                 parts << tr("%1 img/s").arg(QLocale().toString(v.value, 'f', 0));
         }
@@ -175,7 +292,8 @@ void DashboardPanel::appendLog(const QString &jobId, const QStringList &lines)
 void DashboardPanel::updateHeader()
 {
     const bool has = !m_job.id.isEmpty();
-    m_stop->setEnabled(has && (m_job.state == JobState::Running || m_job.state == JobState::Starting));
+    m_stop->setEnabled(has &&
+                       (m_job.state == JobState::Running || m_job.state == JobState::Starting));
     m_exportCsv->setEnabled(has);
     m_exportPng->setEnabled(has);
     if (!has)
@@ -196,21 +314,22 @@ void DashboardPanel::updateHeader()
 
 void DashboardPanel::exportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Metrics"),
-                                                      QStringLiteral("metrics-%1.csv").arg(m_job.id.left(8)),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Metrics"), QStringLiteral("metrics-%1.csv").arg(m_job.id.left(8)),
+        tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;
     if (!m_chart->saveCsv(path, &error))
-        QMessageBox::warning(this, tr("Export Metrics"), tr("Cannot write %1: %2").arg(path, error));
+        QMessageBox::warning(this, tr("Export Metrics"),
+                             tr("Cannot write %1: %2").arg(path, error));
 }
 
 void DashboardPanel::exportPng()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart"),
-                                                      QStringLiteral("chart-%1.png").arg(m_job.id.left(8)),
-                                                      tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Chart"), QStringLiteral("chart-%1.png").arg(m_job.id.left(8)),
+        tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
     if (!m_chart->savePng(path))

@@ -1,4 +1,5 @@
-// The Dashboard page: live chart and log of the selected job.
+// The Dashboard page of the selected job: training chart (with an optional comparison), GPU
+// chart, diagnosis cards when it failed, and its log.
 #pragma once
 
 #include "core/store/Store.h"
@@ -13,7 +14,10 @@ class QPushButton;
 
 namespace td {
 
+class DiagnosisCards;
+class GpuChart;
 class MetricsChart;
+class MetricsChartBar;
 
 class DashboardPanel : public QWidget
 {
@@ -27,7 +31,19 @@ public:
     void updateJob(const JobRecord &job);
     void appendRows(const QString &jobId, const QList<MetricRow> &rows);
     void appendLog(const QString &jobId, const QStringList &lines);
+    // Live GPU samples of a job; ignored unless it is the one shown.
+    void appendGpuSamples(const QString &jobId, const QList<GpuSampleRecord> &rows);
+    // Overlays a finished job's curves on the chart; false when the job is unknown or has no
+    // metrics.
+    bool compareWith(const QString &jobId);
+    void clearComparison();
+    // Finished jobs other than the shown one, newest first: (id, label).
+    QList<std::pair<QString, QString>> compareCandidates() const;
+
     MetricsChart *chart() const { return m_chart; }
+    GpuChart *gpuChart() const { return m_gpu; }
+    MetricsChartBar *chartBar() const { return m_chartBar; }
+    DiagnosisCards *diagnosisCards() const { return m_cards; }
     QPlainTextEdit *logView() const { return m_log; }
 
 Q_SIGNALS:
@@ -35,6 +51,9 @@ Q_SIGNALS:
 
 private:
     void updateHeader();
+    void updateDiagnosis();
+    QList<MetricRow> storedRows(const QString &jobId) const;
+    QString jobLabel(const JobRecord &job) const;
     void exportCsv();
     void exportPng();
     void findNext();
@@ -47,6 +66,9 @@ private:
     QPushButton *m_exportCsv;
     QPushButton *m_exportPng;
     MetricsChart *m_chart;
+    MetricsChartBar *m_chartBar;
+    GpuChart *m_gpu;
+    DiagnosisCards *m_cards;
     QPlainTextEdit *m_log;
     QCheckBox *m_follow;
     QLineEdit *m_search;

@@ -5,6 +5,7 @@
 #include "core/cost/ModelSpec.h"
 #include "core/cost/Precision.h"
 #include "core/cost/VramEstimator.h"
+#include "core/remote/MachineFacts.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -13,6 +14,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -50,6 +52,14 @@ LaunchPanel::LaunchPanel(Store *store, Catalog *catalog, QWidget *parent)
     m_connectNote = new QLabel(this);
     m_connectNote->setWordWrap(true);
     m_connectNote->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_connectNote->setObjectName(QStringLiteral("connectNote"));
+    m_machine = new QComboBox(this);
+    m_addMachine = new QPushButton(tr("Add Machine…"), this);
+    m_machineRow = new QWidget(this);
+    auto *machineLayout = new QHBoxLayout(m_machineRow);
+    machineLayout->setContentsMargins(0, 0, 0, 0);
+    machineLayout->addWidget(m_machine, 1);
+    machineLayout->addWidget(m_addMachine);
 
     auto *priceRow = new QHBoxLayout;
     priceRow->addWidget(m_price, 1);
@@ -57,9 +67,10 @@ LaunchPanel::LaunchPanel(Store *store, Catalog *catalog, QWidget *parent)
     auto *where = new QGroupBox(tr("Where to train"), this);
     auto *whereForm = new QFormLayout(where);
     whereForm->addRow(tr("Provider:"), m_provider);
+    whereForm->addRow(tr("Machine:"), m_machineRow);
     whereForm->addRow(tr("GPU tier:"), m_tier);
     whereForm->addRow(tr("Price:"), priceRow);
-    whereForm->addRow(tr("VRAM:"), m_vram);
+    whereForm->addRow(tr("GPU / VRAM:"), m_vram);
     whereForm->addRow(tr("Engine:"), m_support);
     whereForm->addRow(tr("Fits?"), m_fit);
     whereForm->addRow(tr("Estimated cost:"), m_cost);
@@ -114,9 +125,42 @@ LaunchPanel::LaunchPanel(Store *store, Catalog *catalog, QWidget *parent)
     buttons->addStretch(1);
     buttons->addWidget(m_launch);
 
+    // Or: any command on a remote machine (a PyTorch script in its own environment).
+    m_command = new QLineEdit(this);
+    m_command->setPlaceholderText(tr("python train.py --epochs 10"));
+    m_workDir = new QLineEdit(this);
+    m_workDir->setPlaceholderText(tr("e.g. ~/.traindeck/data/project (default: the job folder)"));
+    m_envSetup = new QLineEdit(this);
+    m_envSetup->setPlaceholderText(tr("optional, e.g. ~/miniconda3/bin/activate"));
+    auto *scriptNote = new QLabel(tr("The command runs detached on the machine, its output goes to "
+                                     "the job's log. It is run as a program with arguments, not "
+                                     "through a shell: use bash -c '…' for pipes."),
+                                  this);
+    scriptNote->setWordWrap(true);
+    scriptNote->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    auto *script = new QGroupBox(tr("Script to run"), this);
+    auto *scriptForm = new QFormLayout(script);
+    scriptForm->addRow(tr("Command:"), m_command);
+    scriptForm->addRow(tr("Working folder:"), m_workDir);
+    scriptForm->addRow(tr("Environment activate script:"), m_envSetup);
+    scriptForm->addRow(scriptNote);
+    m_engineBox = what;
+    m_scriptBox = script;
+    m_scriptBox->hide();
+    m_mode = new QComboBox(this);
+    m_mode->addItem(tr("Training engine (bundled)"), QStringLiteral("engine"));
+    m_mode->addItem(tr("Script (your own command)"), QStringLiteral("script"));
+    auto *modeForm = new QFormLayout;
+    modeForm->addRow(tr("Job:"), m_mode);
+    auto *right = new QVBoxLayout;
+    right->addLayout(modeForm);
+    right->addWidget(what);
+    right->addWidget(script);
+    right->addStretch(1);
+
     auto *columns = new QHBoxLayout;
     columns->addWidget(where, 1);
-    columns->addWidget(what, 1);
+    columns->addLayout(right, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(columns);
     layout->addLayout(buttons);
@@ -124,6 +168,11 @@ LaunchPanel::LaunchPanel(Store *store, Catalog *catalog, QWidget *parent)
 
     setConfig(defaults);
     fillProviders();
+
+    connect(m_machine, &QComboBox::currentIndexChanged, this, &LaunchPanel::machineChanged);
+    connect(m_addMachine, &QPushButton::clicked, this, &LaunchPanel::addMachineRequested);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &LaunchPanel::modeChanged);
+    connect(m_command, &QLineEdit::textChanged, this, &LaunchPanel::updateDetails);
 
     connect(m_provider, &QComboBox::currentIndexChanged, this, &LaunchPanel::fillTiers);
     connect(m_tier, &QComboBox::currentIndexChanged, this, &LaunchPanel::updateDetails);
@@ -185,7 +234,112 @@ void LaunchPanel::fillTiers()
         for (const GpuTier &t : p->tiers)
             m_tier->addItem(t.displayName(), t.id);
     }
+    m_tier->setEnabled(m_tier->count() > 0);
+    reloadMachines();
+}
+
+bool LaunchPanel::isLocal() const
+{
+    return m_provider->currentData().toString() == QLatin1String(Catalog::LocalProviderId);
+}
+
+QString LaunchPanel::selectedMachineId() const
+{
+    return isLocal() ? QString() : m_machine->currentData().toString();
+}
+
+void LaunchPanel::reloadMachines()
+{
+    const QString keep = m_machine->currentData().toString();
+    {
+        const QSignalBlocker block(m_machine);
+        m_machine->clear();
+        const QString provider = m_provider->currentData().toString();
+        const QList<MachineRecord> machines = m_store->machines();
+        for (const MachineRecord &m : machines) {
+            if (m.provider != provider || m.provider == QLatin1String(Catalog::LocalProviderId))
+                continue;
+            m_machine->addItem(tr("%1 (%2@%3)").arg(m.name, m.user, m.host), m.id);
+        }
+        m_machine->setCurrentIndex(std::max(0, m_machine->findData(keep)));
+        m_machine->setEnabled(m_machine->count() > 0);
+        if (m_machine->count() == 0)
+            m_machine->setPlaceholderText(tr("none added yet"));
+    }
+    if (auto *form = qobject_cast<QFormLayout *>(m_machineRow->parentWidget()->layout()))
+        form->setRowVisible(m_machineRow, !isLocal());
+    machineChanged();
+}
+
+void LaunchPanel::machineChanged()
+{
+    // The stored machine knows its own tier: show its figures.
+    if (const auto machine = m_store->machine(selectedMachineId()); machine && !machine->gpuTier.isEmpty()) {
+        const int t = m_tier->findData(machine->gpuTier);
+        if (t >= 0) {
+            const QSignalBlocker block(m_tier);
+            m_tier->setCurrentIndex(t);
+        }
+    }
     updateDetails();
+}
+
+bool LaunchPanel::selectMachine(const QString &machineId)
+{
+    const auto machine = m_store->machine(machineId);
+    if (!machine)
+        return false;
+    const int p = m_provider->findData(machine->provider);
+    if (p < 0)
+        return false;
+    m_provider->setCurrentIndex(p);
+    reloadMachines();
+    const int m = m_machine->findData(machineId);
+    if (m < 0)
+        return false;
+    m_machine->setCurrentIndex(m);
+    machineChanged();
+    return true;
+}
+
+bool LaunchPanel::scriptMode() const
+{
+    return m_mode->currentData().toString() == QLatin1String("script");
+}
+
+void LaunchPanel::setScriptMode(bool on)
+{
+    m_mode->setCurrentIndex(on ? 1 : 0);
+}
+
+QString LaunchPanel::scriptCommand() const
+{
+    return m_command->text().trimmed();
+}
+
+QString LaunchPanel::scriptWorkDir() const
+{
+    return m_workDir->text().trimmed();
+}
+
+QString LaunchPanel::scriptEnvSetup() const
+{
+    return m_envSetup->text().trimmed();
+}
+
+void LaunchPanel::modeChanged()
+{
+    m_engineBox->setVisible(!scriptMode());
+    m_scriptBox->setVisible(scriptMode());
+    updateDetails();
+}
+
+void LaunchPanel::setPreparing(bool preparing, const QString &text)
+{
+    m_preparing = preparing;
+    updateDetails();
+    if (preparing && !text.isEmpty())
+        m_connectNote->setText(text);
 }
 
 bool LaunchPanel::selectTier(const QString &providerId, const QString &tierId)
@@ -220,7 +374,22 @@ void LaunchPanel::updateDetails()
     if (!tier) {
         for (QLabel *l : {m_price, m_vram, m_support, m_fit, m_cost})
             l->clear();
-        m_launch->setEnabled(false);
+        // A plain SSH host has no catalog tier: the machine's own facts and price count.
+        if (const auto machine = m_store->machine(selectedMachineId())) {
+            m_price->setText(machine->hourlyPrice
+                                 ? tr("%1/h (your price)").arg(money(*machine->hourlyPrice, machine->currency))
+                                 : tr("not set"));
+            const MachineFacts facts =
+                MachineFacts::fromJson(QJsonDocument::fromJson(machine->factsJson.toUtf8()).object());
+            QStringList gpus;
+            for (const GpuFact &g : facts.gpus)
+                gpus << g.name;
+            m_vram->setText(gpus.isEmpty() ? tr("no NVIDIA GPU found on the machine")
+                                           : gpus.join(QStringLiteral(", ")));
+        } else {
+            m_price->setText(tr("set when the machine is added"));
+        }
+        updateLaunchState();
         return;
     }
 
@@ -315,21 +484,49 @@ void LaunchPanel::updateDetails()
         }
     }
 
+    updateLaunchState();
+}
+
+void LaunchPanel::updateLaunchState()
+{
+    const Provider *provider = currentProvider();
+    const bool local = isLocal();
+    if (!provider) {
+        m_launch->setEnabled(false);
+        return;
+    }
     if (local) {
-        m_connectNote->setText(tr("Runs on this computer with the bundled engine. No account needed."));
+        m_connectNote->setText(scriptMode()
+                                   ? tr("Script jobs run on remote machines: choose the provider "
+                                        "of a machine you added.")
+                                   : tr("Runs on this computer with the bundled engine. No account needed."));
         m_launch->setText(tr("Launch on This Computer ▶"));
-        m_launch->setEnabled(true);
+        m_launch->setEnabled(!scriptMode() && !m_preparing);
         m_launch->setToolTip(QString());
-    } else {
-        m_connectNote->setText(
-            tr("TrainDeck does not drive %1's cloud API: rent the instance in its console, then "
-               "connect to it by SSH. Launching on remote machines is not available in this version; "
-               "use the price and estimates above to choose.")
-                .arg(provider->displayName()));
+        return;
+    }
+    const auto machine = m_store->machine(selectedMachineId());
+    const QString api = tr("TrainDeck does not drive %1's cloud API: rent and release the instance "
+                           "in its console, and connect to it by SSH.")
+                            .arg(provider->displayName());
+    if (!machine) {
+        m_connectNote->setText(tr("Add a machine first (Machines → Add Machine…).") +
+                               QLatin1Char(' ') + api);
         m_launch->setText(tr("Launch ▶"));
         m_launch->setEnabled(false);
-        m_launch->setToolTip(tr("Remote launch is not available in this version"));
+        m_launch->setToolTip(tr("Add a machine first"));
+        return;
     }
+    QString note = tr("Runs on %1 over SSH and keeps running when TrainDeck closes.").arg(machine->name);
+    if (machine->hourlyPrice)
+        note += QLatin1Char(' ') + tr("Your price for it: %1/h.").arg(money(*machine->hourlyPrice, machine->currency));
+    if (provider->id != QLatin1String("ssh"))
+        note += QLatin1Char(' ') + api;
+    m_connectNote->setText(note);
+    m_launch->setText(tr("Launch on %1 ▶").arg(machine->name));
+    const bool ready = !scriptMode() || !m_command->text().trimmed().isEmpty();
+    m_launch->setEnabled(ready && !m_preparing);
+    m_launch->setToolTip(ready ? QString() : tr("Enter the command to run"));
 }
 
 double LaunchPanel::lastLocalThroughput(const QString &model) const

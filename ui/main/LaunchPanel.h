@@ -34,8 +34,28 @@ public:
     // Selects a provider and tier by id (tests, and restoring the last choice).
     bool selectTier(const QString &providerId, const QString &tierId);
 
+    // Remote machines: the stored machines of the chosen provider, and the job kind.
+    bool isLocal() const;
+    QString selectedMachineId() const;
+    // Selects the machine's provider, the machine and its tier.
+    bool selectMachine(const QString &machineId);
+    void reloadMachines();
+    bool scriptMode() const;
+    void setScriptMode(bool on);
+    QString scriptCommand() const;
+    QString scriptWorkDir() const;
+    QString scriptEnvSetup() const;
+    // While a remote launch is being prepared: Launch is disabled and the text says why.
+    void setPreparing(bool preparing, const QString &text = {});
+
+    QComboBox *machineBox() const { return m_machine; }
+    QComboBox *modeBox() const { return m_mode; }
+    QLineEdit *commandEdit() const { return m_command; }
+    QLabel *connectNote() const { return m_connectNote; }
+
 Q_SIGNALS:
     void launchRequested();
+    void addMachineRequested();
 
 private:
     void fillProviders();
@@ -46,6 +66,9 @@ private:
     double lastLocalThroughput(const QString &model) const;
     const Provider *currentProvider() const;
     const GpuTier *currentTier() const;
+    void machineChanged();
+    void updateLaunchState();
+    void modeChanged();
 
     Store *m_store;
     Catalog *m_catalog;
@@ -58,6 +81,16 @@ private:
     QLabel *m_fit;
     QLabel *m_cost;
     QLabel *m_connectNote;
+    QComboBox *m_machine;
+    QPushButton *m_addMachine;
+    QWidget *m_machineRow;
+    QComboBox *m_mode;
+    QWidget *m_engineBox;
+    QWidget *m_scriptBox;
+    QLineEdit *m_command;
+    QLineEdit *m_workDir;
+    QLineEdit *m_envSetup;
+    bool m_preparing = false;
     QLineEdit *m_dataDir;
     QComboBox *m_model;
     QSpinBox *m_epochs;

@@ -1,17 +1,26 @@
 #include "ui/main/MainWindow.h"
 
 #include "core/jobs/JobService.h"
+#include "core/providers/MachineConnections.h"
+#include "core/providers/MachineService.h"
+#include "core/providers/TransferCenter.h"
 #include "ui/main/DashboardPanel.h"
 #include "ui/main/HistoryPanel.h"
 #include "ui/main/JobHistoryModel.h"
 #include "ui/main/LaunchPanel.h"
 #include "ui/main/MachinesPanel.h"
+#include "ui/remote/ConnectDialog.h"
+#include "ui/remote/MessageBox.h"
+#include "ui/remote/RemoteLaunchFlow.h"
+#include "ui/remote/TransferList.h"
+#include "ui/remote/UploadPanel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QKeySequence>
@@ -37,6 +46,14 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
     setObjectName(QStringLiteral("MainWindow"));
 
     m_machines = new MachinesPanel(store, this);
+    m_machines->setCatalog(&m_catalog);
+    m_machineService = new MachineService(store, this);
+    m_connections = new MachineConnections(store, this);
+    m_transfers = new TransferCenter(store, m_connections,
+                                     QDir(m_dataDir).filePath(QStringLiteral("transfers")), this);
+    m_remoteLaunch = new RemoteLaunchFlow(store, jobs, m_connections, m_dataDir, this);
+    m_upload = new UploadPanel(m_transfers, this);
+    m_transferList = new TransferList(store, m_transfers, this);
     m_historyModel = new JobHistoryModel(store, this);
     m_launch = new LaunchPanel(store, &m_catalog, this);
     m_dashboard = new DashboardPanel(store, this);
@@ -44,15 +61,23 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_launch, tr("&Launch"));
+    m_tabs->addTab(m_upload, tr("&Upload"));
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
     m_tabs->addTab(m_history, tr("&History"));
 
+    // The machine list and the transfers stay visible whatever page is open.
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(m_machines);
+    left->addWidget(m_transferList);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 1);
+    left->setMinimumWidth(240);
     auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_machines);
+    split->addWidget(left);
     split->addWidget(m_tabs);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
-    split->setSizes({240, 960});
+    split->setSizes({280, 920});
     setCentralWidget(split);
 
     m_spend = new QLabel(this);
@@ -63,6 +88,47 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
     createMenus();
 
     connect(m_launch, &LaunchPanel::launchRequested, this, &MainWindow::launchFromForm);
+    connect(m_launch, &LaunchPanel::addMachineRequested, this, &MainWindow::addMachine);
+    connect(m_machines, &MachinesPanel::addMachineRequested, this, &MainWindow::addMachine);
+    connect(m_machines, &MachinesPanel::selectionChanged, this, [this](const QString &id) {
+        m_upload->setMachine(m_store->machine(id).value_or(MachineRecord{}));
+    });
+    connect(m_machineService, &MachineService::machineAdded, this, [this](const MachineRecord &m) {
+        machinesChanged(m.id);
+        statusBar()->showMessage(tr("Added %1.").arg(m.name), 8000);
+    });
+    connect(m_machineService, &MachineService::machineUpdated, this,
+            [this](const MachineRecord &m) { machinesChanged(m.id); });
+    connect(m_connections, &MachineConnections::passwordRequested, this, &MainWindow::askMachinePassword);
+    connect(m_connections, &MachineConnections::passphraseRequested, this,
+            [this](const QString &machineId, const QString &keyPath, int) {
+                bool ok = false;
+                QByteArray passphrase = QInputDialog::getText(this, tr("Key Passphrase"),
+                                                              tr("Passphrase of %1:").arg(keyPath),
+                                                              QLineEdit::Password, QString(), &ok)
+                                            .toUtf8();
+                m_connections->answerPassphrase(machineId, ok ? passphrase : QByteArray());
+                passphrase.fill('\0');
+            });
+    connect(m_remoteLaunch, &RemoteLaunchFlow::stepChanged, this, [this](const QString &text) {
+        m_launch->setPreparing(true, text);
+        statusBar()->showMessage(text, 10000);
+    });
+    connect(m_remoteLaunch, &RemoteLaunchFlow::failed, this, [this](const QString &message) {
+        m_launch->setPreparing(false);
+        statusBar()->clearMessage();
+        MessageBox::warning(this, tr("Cannot Launch"), message);
+    });
+    connect(m_remoteLaunch, &RemoteLaunchFlow::launched, this, [this](const QString &id) {
+        m_launch->setPreparing(false);
+        statusBar()->clearMessage();
+        m_tabs->setCurrentWidget(m_dashboard);
+        if (const auto job = m_store->job(id))
+            m_dashboard->showJob(*job);
+    });
+    connect(m_jobs, &JobService::connectionProblem, this, [this](const QString &jobId, const QString &message) {
+        statusBar()->showMessage(tr("Job %1: %2").arg(jobId.left(8), message), 10000);
+    });
     connect(m_jobs, &JobService::jobUpdated, this, &MainWindow::onJobUpdated);
     connect(m_jobs, &JobService::metricsAppended, m_dashboard, &DashboardPanel::appendRows);
     connect(m_jobs, &JobService::logAppended, m_dashboard, &DashboardPanel::appendLog);
@@ -106,6 +172,24 @@ void MainWindow::createMenus()
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     QMenu *machines = menuBar()->addMenu(tr("&Machines"));
+    QAction *add = machines->addAction(tr("&Add Machine…"));
+    add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(add, &QAction::triggered, this, &MainWindow::addMachine);
+    QAction *remove = machines->addAction(tr("Re&move Machine…"));
+    connect(remove, &QAction::triggered, this, [this] { removeMachine(m_machines->selectedMachineId()); });
+    QAction *probe = machines->addAction(tr("&Check Machine Again"));
+    probe->setToolTip(tr("Connect to the selected machine and look at its GPUs, drivers and tools again"));
+    connect(probe, &QAction::triggered, this, [this] {
+        QString error;
+        if (!m_machineService->reprobe(m_machines->selectedMachineId(), &error))
+            statusBar()->showMessage(error, 8000);
+    });
+    connect(m_machineService, &MachineService::stepChanged, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_machineService, &MachineService::failed, this, [this](const SshError &e) {
+        statusBar()->showMessage(e.message.section(QLatin1Char('\n'), 0, 0), 15000);
+    });
+    machines->addSeparator();
     QAction *refresh = machines->addAction(tr("&Refresh"));
     refresh->setShortcut(QKeySequence::Refresh);
     connect(refresh, &QAction::triggered, m_machines, &MachinesPanel::reload);
@@ -123,8 +207,9 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const struct { const char *text; int key; } pages[] = {
-        {QT_TR_NOOP("Launch"), Qt::Key_1}, {QT_TR_NOOP("Dashboard"), Qt::Key_2}, {QT_TR_NOOP("History"), Qt::Key_3}};
-    for (int i = 0; i < 3; ++i) {
+        {QT_TR_NOOP("Launch"), Qt::Key_1}, {QT_TR_NOOP("Upload"), Qt::Key_2},
+        {QT_TR_NOOP("Dashboard"), Qt::Key_3}, {QT_TR_NOOP("History"), Qt::Key_4}};
+    for (int i = 0; i < 4; ++i) {
         QAction *a = view->addAction(tr(pages[i].text));
         a->setShortcut(QKeySequence(Qt::CTRL | pages[i].key));
         connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
@@ -140,6 +225,22 @@ void MainWindow::createMenus()
 
 QString MainWindow::launchFromForm()
 {
+    if (!m_launch->isLocal()) {
+        const QString machineId = m_launch->selectedMachineId();
+        if (machineId.isEmpty()) {
+            MessageBox::warning(this, tr("Cannot Launch"),
+                                tr("Add a machine first: Machines → Add Machine…"));
+            return {};
+        }
+        if (m_remoteLaunch->isBusy())
+            return {};
+        if (m_launch->scriptMode())
+            m_remoteLaunch->launchScript(machineId, m_launch->scriptCommand(),
+                                         m_launch->scriptWorkDir(), m_launch->scriptEnvSetup());
+        else
+            m_remoteLaunch->launchEngine(machineId, m_launch->config());
+        return {};
+    }
     const EngineConfig config = m_launch->config();
     QString error;
     const QString id = m_jobs->launchLocal(config, &error);
@@ -151,6 +252,78 @@ QString MainWindow::launchFromForm()
     if (const auto job = m_store->job(id))
         m_dashboard->showJob(*job);
     return id;
+}
+
+ConnectDialog *MainWindow::addMachine()
+{
+    auto *dialog = new ConnectDialog(m_machineService, &m_catalog, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+bool MainWindow::removeMachine(const QString &machineId)
+{
+    const auto machine = m_store->machine(machineId);
+    if (!machine || machine->provider == QLatin1String("local")) {
+        statusBar()->showMessage(tr("Select a remote machine in the list to remove it."), 8000);
+        return false;
+    }
+    if (m_running.contains(machineId)) {
+        MessageBox::information(this, tr("Remove Machine"),
+                                tr("A job is running on %1. Stop it (or wait for it to end) before "
+                                   "removing the machine.")
+                                    .arg(machine->name));
+        return false;
+    }
+    const int jobs = int(m_store->jobsForMachine(machineId).size());
+    const auto answer = MessageBox::question(
+        this, tr("Remove Machine"),
+        tr("Remove %1 from TrainDeck?").arg(machine->name) + QStringLiteral("\n\n") +
+            tr("Kept: its %n job(s) in the history, with their metrics and logs.", nullptr, jobs) +
+            QStringLiteral("\n") +
+            tr("Not touched: the machine itself and its files. TrainDeck does not release the "
+               "instance; release it in the provider's console to stop paying.") +
+            QStringLiteral("\n") +
+            tr("Removed: its connection details, its upload records and a password remembered in "
+               "the system keychain."),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return false;
+    m_connections->drop(machineId);
+    QString error;
+    if (!m_machineService->remove(machineId, &error)) {
+        statusBar()->showMessage(error, 8000);
+        return false;
+    }
+    machinesChanged(QString());
+    m_historyModel->reload();
+    statusBar()->showMessage(tr("Removed %1.").arg(machine->name), 8000);
+    return true;
+}
+
+void MainWindow::machinesChanged(const QString &selectMachineId)
+{
+    m_machines->reload();
+    m_launch->reloadMachines();
+    m_transferList->reload();
+    if (!selectMachineId.isEmpty()) {
+        m_machines->selectMachine(selectMachineId);
+        m_launch->selectMachine(selectMachineId);
+    }
+}
+
+void MainWindow::askMachinePassword(const QString &machineId, const QString &userAtHost, int attempt)
+{
+    bool ok = false;
+    QByteArray password =
+        QInputDialog::getText(this, tr("Password"),
+                              attempt > 1 ? tr("Wrong password. Password for %1:").arg(userAtHost)
+                                          : tr("Password for %1:").arg(userAtHost),
+                              QLineEdit::Password, QString(), &ok)
+            .toUtf8();
+    m_connections->answerPassword(machineId, ok ? password : QByteArray(), false);
+    password.fill('\0');
 }
 
 void MainWindow::onJobUpdated(const JobRecord &job)

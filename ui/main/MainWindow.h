@@ -13,12 +13,19 @@ class QTabWidget;
 
 namespace td {
 
+class ConnectDialog;
 class DashboardPanel;
 class HistoryPanel;
 class JobHistoryModel;
 class JobService;
 class LaunchPanel;
+class MachineConnections;
+class MachineService;
 class MachinesPanel;
+class RemoteLaunchFlow;
+class TransferCenter;
+class TransferList;
+class UploadPanel;
 
 class MainWindow : public QMainWindow
 {
@@ -34,10 +41,21 @@ public:
     JobHistoryModel *historyModel() const { return m_historyModel; }
     MachinesPanel *machines() const { return m_machines; }
     QTabWidget *tabs() const { return m_tabs; }
+    UploadPanel *uploadPanel() const { return m_upload; }
+    TransferList *transferList() const { return m_transferList; }
+    MachineService *machineService() const { return m_machineService; }
+    MachineConnections *connections() const { return m_connections; }
+    TransferCenter *transfers() const { return m_transfers; }
+    RemoteLaunchFlow *remoteLaunch() const { return m_remoteLaunch; }
 
-    // Launches a Local engine job from the Launch page's current settings (also the toolbar's
-    // Launch action). Returns the job id, empty on error (shown to the user).
+    // Launches from the Launch page's current settings (also the Jobs menu's Launch action).
+    // Local: returns the job id, empty on error (shown to the user). Remote: preparing the
+    // machine is asynchronous, so this returns empty and the job appears on the Dashboard.
     QString launchFromForm();
+    // Machines → Add Machine…: opens the (non-modal) connect dialog and returns it.
+    ConnectDialog *addMachine();
+    // Machines → Remove Machine…: asks once, saying what is kept, then removes the machine.
+    bool removeMachine(const QString &machineId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -51,6 +69,8 @@ private:
     void stopJob(const QString &jobId);
     void updateStatusBar();
     void showAbout();
+    void machinesChanged(const QString &selectMachineId);
+    void askMachinePassword(const QString &machineId, const QString &userAtHost, int attempt);
 
     Store *m_store;
     JobService *m_jobs;
@@ -62,6 +82,12 @@ private:
     HistoryPanel *m_history = nullptr;
     JobHistoryModel *m_historyModel = nullptr;
     MachinesPanel *m_machines = nullptr;
+    MachineService *m_machineService = nullptr;
+    MachineConnections *m_connections = nullptr;
+    TransferCenter *m_transfers = nullptr;
+    RemoteLaunchFlow *m_remoteLaunch = nullptr;
+    UploadPanel *m_upload = nullptr;
+    TransferList *m_transferList = nullptr;
     QLabel *m_spend = nullptr;
     QLabel *m_activity = nullptr;
     QTimer m_tick;

@@ -81,6 +81,37 @@ public:
                                      const T *gamma, const T *saveMean, const T *saveInvStd, T *dx,
                                      T *dgamma, T *dbeta) = 0;
 
+    // Batch norm followed by ReLU: y = relu(bn(x)). The CPU backend fuses the passes; the
+    // defaults run the two ops one after the other, so every backend supports them.
+    virtual Status batchNormReluForwardTrain(const T *x, int64_t rows, int channels, const T *gamma,
+                                             const T *beta, T eps, T momentum, T *runningMean,
+                                             T *runningVar, T *saveMean, T *saveInvStd, T *y)
+    {
+        TD_RETURN_IF_ERROR(batchNormForwardTrain(x, rows, channels, gamma, beta, eps, momentum,
+                                                 runningMean, runningVar, saveMean, saveInvStd, y));
+        return activationForward(Activation::Relu, y, y, size_t(rows) * size_t(channels));
+    }
+    virtual Status batchNormReluForwardInfer(const T *x, int64_t rows, int channels, const T *gamma,
+                                             const T *beta, T eps, const T *runningMean,
+                                             const T *runningVar, T *y)
+    {
+        TD_RETURN_IF_ERROR(
+            batchNormForwardInfer(x, rows, channels, gamma, beta, eps, runningMean, runningVar, y));
+        return activationForward(Activation::Relu, y, y, size_t(rows) * size_t(channels));
+    }
+    // Gradient through y = relu(bn(x)) (ReLU's derivative read from y, which is > 0 exactly
+    // where bn(x) is). scratch holds rows * channels values for backends that do not fuse.
+    virtual Status batchNormReluBackward(const T *dy, const T *y, const T *x, int64_t rows,
+                                         int channels, const T *gamma, const T *saveMean,
+                                         const T *saveInvStd, T *scratch, T *dx, T *dgamma,
+                                         T *dbeta)
+    {
+        TD_RETURN_IF_ERROR(
+            activationBackward(Activation::Relu, scratch, dy, y, size_t(rows) * size_t(channels)));
+        return batchNormBackward(scratch, x, rows, channels, gamma, saveMean, saveInvStd, dx,
+                                 dgamma, dbeta);
+    }
+
     // y = x * mask where mask comes from hashUniform(key, i); dx uses the same mask.
     virtual Status dropoutForward(const T *x, size_t n, float p, uint64_t key, T *y) = 0;
     virtual Status dropoutBackward(const T *dy, size_t n, float p, uint64_t key, T *dx) = 0;

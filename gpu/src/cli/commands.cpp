@@ -3,6 +3,7 @@
 #include "backend/backend_factory.h"
 #include "cli/arg_parser.h"
 #include "cli/model_commands.h"
+#include "dist/launcher.h"
 #include "doctor/doctor.h"
 #include "io/checkpoint_file.h"
 #include "train/metrics_writer.h"
@@ -26,7 +27,10 @@ void printUsage(FILE *out)
         "         [--device cpu|cuda[:N]] [--gpus N] [--threads N] [--seed N] [--resume]\n"
         "         [--optimizer adamw|sgd] [--schedule constant|cosine|onecycle]\n"
         "         [--weight-decay X] [--warmup-steps N] [--label-smoothing X] [--grad-accum N]\n"
-        "         [--log-every N] [--checkpoint-every-steps N]\n"
+        "         [--log-every N] [--checkpoint-every-steps N] [--gpu-resident]\n"
+        "         --gpus N starts N ranks (one process per GPU; --device cpu: N CPU processes);\n"
+        "         a rank started by hand takes --rank R --world-size N --dist-id ID\n"
+        "         (or TRAINDECK_RANK, TRAINDECK_WORLD_SIZE, TRAINDECK_DIST_ID)\n"
         "  traindeck-engine evaluate --checkpoint FILE --data DIR [--json] [--device D]\n"
         "  traindeck-engine export   --checkpoint FILE --out FILE   (safetensors)\n"
         "  traindeck-engine doctor   [--json] [--path DIR]\n"
@@ -45,13 +49,15 @@ const std::set<std::string> kNumberFlags = {
     "weight-decay", "warmup-steps", "label-smoothing",
     "grad-accum",   "log-every",    "checkpoint-every-steps",
     "momentum"};
+// Rank settings: they describe this process, not the run, so they stay out of the config.
+const std::set<std::string> kDistFlags = {"rank", "world-size", "local-rank", "dist-id"};
 
 // Flags become the same JSON object a config file holds, so one validator checks both.
 Status flagsToOverrides(const ParsedArgs &args, JsonValue &overrides)
 {
     overrides = JsonValue::object();
     for (const auto &kv : args.values) {
-        if (kv.first == "config")
+        if (kv.first == "config" || kDistFlags.count(kv.first))
             continue;
         std::string key = kv.first;
         for (char &c : key)
@@ -68,6 +74,8 @@ Status flagsToOverrides(const ParsedArgs &args, JsonValue &overrides)
                     "--" + kv.first + " needs a number, got '" + kv.second + "'"};
         overrides.set(key, JsonValue::number(d));
     }
+    if (args.switches.count("gpu-resident"))
+        overrides.set("gpu_resident", JsonValue::boolean(true));
     return Status::ok();
 }
 
@@ -84,11 +92,19 @@ int runTrain(int argc, char **argv)
 {
     std::set<std::string> valueFlags = kStringFlags;
     valueFlags.insert(kNumberFlags.begin(), kNumberFlags.end());
+    valueFlags.insert(kDistFlags.begin(), kDistFlags.end());
     ParsedArgs args;
     MetricsWriter metrics;
-    Status s = parseArgs(argc, argv, 2, valueFlags, {"resume"}, args);
+    Status s = parseArgs(argc, argv, 2, valueFlags, {"resume", "gpu-resident"}, args);
+    DistSettings dist;
+    bool isRank = false;
+    if (s.isOk())
+        s = distFromArguments(args, dist, &isRank);
+    // Only rank 0 of a data-parallel run writes metrics; the others report on stderr.
+    const bool writesMetrics = dist.rank == 0;
+    metrics.setEchoToStdout(writesMetrics);
     // Open the metrics file first so even a bad setting leaves an `error` line in it.
-    if (args.has("out") && makeDirectories(args.get("out")).isOk())
+    if (writesMetrics && args.has("out") && makeDirectories(args.get("out")).isOk())
         (void)metrics.open(args.get("out") + "/metrics.jsonl");
     JsonValue overrides;
     if (s.isOk())
@@ -100,20 +116,31 @@ int runTrain(int argc, char **argv)
         s = Status(ErrorKind::Config, "no output directory given (--out DIR)");
     if (s.isOk() && config.dataDir.empty())
         s = Status(ErrorKind::Config, "no data directory given (--data DIR)");
-    if (s.isOk() && !args.has("out")) {
+    if (s.isOk() && writesMetrics && !args.has("out")) {
         // --out came from the config file.
         s = makeDirectories(config.outDir);
         if (s.isOk())
             s = metrics.open(config.outDir + "/metrics.jsonl");
     }
+    if (s.isOk() && !isRank && config.gpus > 1)
+        return launchRanks(argv, config.gpus, config.outDir, metrics);
+    std::string device = config.device;
+    if (s.isOk() && isRank) {
+        dist.outDir = config.outDir;
+        // Rank k of a node uses the k-th GPU counted from the one --device names.
+        if (device.rfind("cuda", 0) == 0 && dist.world > 1) {
+            const int base = device.size() > 5 ? std::atoi(device.c_str() + 5) : 0;
+            device = "cuda:" + std::to_string(base + dist.localRank);
+        }
+    }
     std::unique_ptr<Ops<float>> ops;
     std::string deviceName;
     if (s.isOk())
-        s = createBackend(config.device, config.threads, ops, deviceName);
+        s = createBackend(device, config.threads, ops, deviceName);
     TrainOutcome outcome;
     if (s.isOk()) {
         installStopSignalHandlers();
-        s = runTraining(config, args.has("resume"), *ops, deviceName, metrics, outcome);
+        s = runTraining(config, args.has("resume"), *ops, deviceName, metrics, outcome, dist);
     }
     if (!s.isOk()) {
         writeError(metrics, s);

@@ -32,22 +32,45 @@ public:
         TD_RETURN_IF_ERROR(m_runningVar.value.upload(std::vector<T>(c, T(1))));
         m_saveMean.setMemory(&ops);
         m_saveInvStd.setMemory(&ops);
+        m_scratch.setMemory(&ops);
+        m_reluScratch.setMemory(&ops);
         TD_RETURN_IF_ERROR(m_saveMean.resize(c));
         return m_saveInvStd.resize(c);
+    }
+
+    bool fuseFollowingRelu() override
+    {
+        m_fusedRelu = true;
+        return true;
     }
 
     Status forward(const Array<T> &x, Array<T> &y, int batch, const ForwardContext &ctx) override
     {
         const int64_t rows = int64_t(batch) * (this->m_in.count() / m_channels);
         TD_RETURN_IF_ERROR(y.resize(size_t(rows) * m_channels));
+        // With a fused ReLU the backward pass needs this output (ReLU's derivative); the owner
+        // keeps it alive until then, as it does for every layer's input.
+        m_output = &y;
+        Ops<T> &ops = *this->m_ops;
         if (ctx.training)
-            return this->m_ops->batchNormForwardTrain(
-                x.data(), rows, m_channels, m_gamma.value.data(), m_beta.value.data(), T(m_eps),
-                T(m_momentum), m_runningMean.value.data(), m_runningVar.value.data(),
-                m_saveMean.data(), m_saveInvStd.data(), y.data());
-        return this->m_ops->batchNormForwardInfer(
-            x.data(), rows, m_channels, m_gamma.value.data(), m_beta.value.data(), T(m_eps),
-            m_runningMean.value.data(), m_runningVar.value.data(), y.data());
+            return m_fusedRelu
+                       ? ops.batchNormReluForwardTrain(
+                             x.data(), rows, m_channels, m_gamma.value.data(), m_beta.value.data(),
+                             T(m_eps), T(m_momentum), m_runningMean.value.data(),
+                             m_runningVar.value.data(), m_saveMean.data(), m_saveInvStd.data(),
+                             y.data())
+                       : ops.batchNormForwardTrain(x.data(), rows, m_channels, m_gamma.value.data(),
+                                                   m_beta.value.data(), T(m_eps), T(m_momentum),
+                                                   m_runningMean.value.data(),
+                                                   m_runningVar.value.data(), m_saveMean.data(),
+                                                   m_saveInvStd.data(), y.data());
+        return m_fusedRelu
+                   ? ops.batchNormReluForwardInfer(
+                         x.data(), rows, m_channels, m_gamma.value.data(), m_beta.value.data(),
+                         T(m_eps), m_runningMean.value.data(), m_runningVar.value.data(), y.data())
+                   : ops.batchNormForwardInfer(
+                         x.data(), rows, m_channels, m_gamma.value.data(), m_beta.value.data(),
+                         T(m_eps), m_runningMean.value.data(), m_runningVar.value.data(), y.data());
     }
 
     Status backward(const Array<T> &x, const Array<T> &dy, Array<T> *dx, int batch) override
@@ -56,12 +79,19 @@ public:
         // The batch-norm input gradient is needed for the parameter gradients anyway; when the
         // caller wants no dx (first layer), compute it into scratch.
         Array<T> *target = dx ? dx : &m_scratch;
-        if (!dx)
-            m_scratch.setMemory(this->m_ops);
         TD_RETURN_IF_ERROR(target->resize(size_t(rows) * m_channels));
-        return this->m_ops->batchNormBackward(
-            dy.data(), x.data(), rows, m_channels, m_gamma.value.data(), m_saveMean.data(),
-            m_saveInvStd.data(), target->data(), m_gamma.grad.data(), m_beta.grad.data());
+        if (!m_fusedRelu)
+            return this->m_ops->batchNormBackward(
+                dy.data(), x.data(), rows, m_channels, m_gamma.value.data(), m_saveMean.data(),
+                m_saveInvStd.data(), target->data(), m_gamma.grad.data(), m_beta.grad.data());
+        if (!m_output || m_output->size() != size_t(rows) * m_channels)
+            return {ErrorKind::Config, "batchnorm: backward without a matching forward pass"};
+        // Backends that fuse never touch the scratch, so on the CPU it stays unbacked memory.
+        TD_RETURN_IF_ERROR(m_reluScratch.resize(size_t(rows) * m_channels));
+        return this->m_ops->batchNormReluBackward(
+            dy.data(), m_output->data(), x.data(), rows, m_channels, m_gamma.value.data(),
+            m_saveMean.data(), m_saveInvStd.data(), m_reluScratch.data(), target->data(),
+            m_gamma.grad.data(), m_beta.grad.data());
     }
 
     void collectParams(std::vector<Param<T> *> &out) override
@@ -86,6 +116,9 @@ private:
     Array<T> m_saveMean;
     Array<T> m_saveInvStd;
     Array<T> m_scratch;
+    bool m_fusedRelu = false;
+    const Array<T> *m_output = nullptr;
+    Array<T> m_reluScratch;
 };
 
 } // namespace td

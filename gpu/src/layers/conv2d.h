@@ -1,8 +1,12 @@
 // 2-D convolution on NHWC input: im2col over the whole batch, then one GEMM. Weight stored
-// [out, KH, KW, in] so that a row matches one im2col patch.
+// [out, KH, KW, in] so that a row matches one im2col patch. On a backend with cuDNN the same
+// convolution runs through cuDNN instead (no column buffers).
 #pragma once
 
+#include "backend/accelerator.h"
 #include "layers/layer.h"
+
+#include <type_traits>
 
 namespace td {
 
@@ -60,6 +64,12 @@ public:
                                          false, {m_opt.outChannels}));
         m_cols.setMemory(&ops);
         m_dcols.setMemory(&ops);
+        m_cudnn = nullptr;
+        if constexpr (std::is_same<T, float>::value) {
+            AcceleratorOps *accel = accelerator(ops);
+            if (accel && std::string(accel->convolutionPath()) == "cudnn")
+                m_cudnn = accel;
+        }
         return Status::ok();
     }
 
@@ -68,8 +78,18 @@ public:
         m_geom.batch = batch;
         const int64_t rows = m_geom.outPixels();
         const int64_t patch = m_geom.patchSize();
-        TD_RETURN_IF_ERROR(m_cols.resize(size_t(rows * patch)));
         TD_RETURN_IF_ERROR(y.resize(size_t(rows) * m_opt.outChannels));
+        if constexpr (std::is_same<T, float>::value) {
+            if (m_cudnn) {
+                TD_RETURN_IF_ERROR(m_cudnn->convForward(x.data(), m_geom, m_opt.outChannels,
+                                                        m_weight.value.data(), y.data()));
+                if (m_opt.bias)
+                    TD_RETURN_IF_ERROR(this->m_ops->addBias(y.data(), m_biasParam.value.data(),
+                                                            rows, m_opt.outChannels));
+                return Status::ok();
+            }
+        }
+        TD_RETURN_IF_ERROR(m_cols.resize(size_t(rows * patch)));
         TD_RETURN_IF_ERROR(this->m_ops->im2col(x.data(), m_geom, m_cols.data()));
         TD_RETURN_IF_ERROR(this->m_ops->gemm(false, true, int(rows), m_opt.outChannels, int(patch),
                                              T(1), m_cols.data(), m_weight.value.data(), T(0),
@@ -80,12 +100,27 @@ public:
         return Status::ok();
     }
 
-    // Uses the columns saved by the forward pass of the same batch.
-    Status backward(const Array<T> &, const Array<T> &dy, Array<T> *dx, int batch) override
+    // The im2col path uses the columns saved by the forward pass of the same batch.
+    Status backward(const Array<T> &x, const Array<T> &dy, Array<T> *dx, int batch) override
     {
         m_geom.batch = batch;
         const int64_t rows = m_geom.outPixels();
         const int64_t patch = m_geom.patchSize();
+        if constexpr (std::is_same<T, float>::value) {
+            if (m_cudnn) {
+                TD_RETURN_IF_ERROR(m_cudnn->convBackwardFilter(
+                    x.data(), dy.data(), m_geom, m_opt.outChannels, m_weight.grad.data()));
+                if (m_opt.bias)
+                    TD_RETURN_IF_ERROR(this->m_ops->biasGrad(m_biasParam.grad.data(), dy.data(),
+                                                             rows, m_opt.outChannels));
+                if (!dx)
+                    return Status::ok();
+                TD_RETURN_IF_ERROR(dx->resize(size_t(m_geom.inputSize())));
+                return m_cudnn->convBackwardData(dy.data(), m_geom, m_opt.outChannels,
+                                                 m_weight.value.data(), dx->data());
+            }
+        }
+        (void)x;
         TD_RETURN_IF_ERROR(this->m_ops->gemm(true, false, m_opt.outChannels, int(patch), int(rows),
                                              T(1), dy.data(), m_cols.data(), T(1),
                                              m_weight.grad.data()));
@@ -116,6 +151,7 @@ private:
     Param<T> m_biasParam;
     Array<T> m_cols;
     Array<T> m_dcols;
+    AcceleratorOps *m_cudnn = nullptr; // set when convolutions go through cuDNN
 };
 
 } // namespace td

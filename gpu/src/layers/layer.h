@@ -70,6 +70,11 @@ public:
     // Accumulates parameter gradients; writes dx unless it is null (first layer).
     virtual Status backward(const Array<T> &x, const Array<T> &dy, Array<T> *dx, int batch) = 0;
 
+    // Asks the layer to also apply the ReLU that follows it (its output becomes that ReLU's
+    // output, and backward receives that ReLU's output gradient). Returns false when the layer
+    // cannot, and then nothing changes.
+    virtual bool fuseFollowingRelu() { return false; }
+
     virtual void collectParams(std::vector<Param<T> *> &) {}
     virtual void collectState(std::vector<StateBuffer<T> *> &) {}
 

@@ -16,6 +16,7 @@ struct ModelDefaults
     const char *optimizer;
     const char *schedule;
     double weightDecay;
+    double labelSmoothing;
 };
 
 // Returns false for an unknown name.

@@ -36,6 +36,7 @@ const KeyInfo kKeys[] = {
     {"gpus", KeyType::Int},
     {"threads", KeyType::Int},
     {"seed", KeyType::Int},
+    {"gpu_resident", KeyType::Bool},
     {"optimizer", KeyType::String},
     {"momentum", KeyType::Number},
     {"nesterov", KeyType::Bool},
@@ -130,6 +131,8 @@ Status applyJson(const JsonValue &j, TrainConfig &c)
             c.threads = int(v.asNumber());
         else if (k == "seed")
             c.seed = uint64_t(v.asNumber());
+        else if (k == "gpu_resident")
+            c.gpuResident = v.asBool();
         else if (k == "optimizer")
             c.optimizer = v.asString();
         else if (k == "momentum")
@@ -253,6 +256,7 @@ Status resolveTrainConfig(const std::string &configFile, const JsonValue &overri
     c.optimizer = d.optimizer;
     c.schedule = d.schedule;
     c.weightDecay = d.weightDecay;
+    c.labelSmoothing = d.labelSmoothing;
 
     TD_RETURN_IF_ERROR(applyJson(file, c));
     TD_RETURN_IF_ERROR(applyJson(overrides, c));
@@ -290,6 +294,7 @@ JsonValue TrainConfig::toJson() const
     j.set("gpus", JsonValue::number(gpus));
     j.set("threads", JsonValue::number(threads));
     j.set("seed", JsonValue::number(double(seed)));
+    j.set("gpu_resident", JsonValue::boolean(gpuResident));
     j.set("optimizer", JsonValue::string(optimizer));
     j.set("momentum", JsonValue::number(momentum));
     j.set("nesterov", JsonValue::boolean(nesterov));

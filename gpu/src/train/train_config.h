@@ -28,6 +28,7 @@ struct TrainConfig
     int gpus = 1;
     int threads = 1;
     uint64_t seed = 1;
+    bool gpuResident = false; // training split kept in device memory (small sets, CUDA only)
 
     std::string optimizer; // adamw | sgd
     double momentum = 0.9; // sgd

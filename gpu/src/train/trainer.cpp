@@ -1,14 +1,18 @@
 #include "train/trainer.h"
 
+#include "data/batch_prefetcher.h"
 #include "data/dataset.h"
 #include "io/model_io.h"
 #include "train/evaluation.h"
+#include "train/grad_sync.h"
 #include "train/lr_schedule.h"
 #include "train/stop_signal.h"
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <dirent.h>
 #include <unistd.h>
 
@@ -69,21 +73,38 @@ class TrainingRun
 {
 public:
     TrainingRun(const TrainConfig &c, Ops<float> &ops, const std::string &device,
-                MetricsWriter &metrics)
-        : m_config(c), m_ops(ops), m_device(device), m_metrics(metrics)
+                MetricsWriter &metrics, const DistSettings &dist)
+        : m_config(c), m_ops(ops), m_device(device), m_metrics(metrics), m_dist(dist)
     {
+    }
+
+    ~TrainingRun()
+    {
+        if (m_shardTrace)
+            std::fclose(m_shardTrace);
     }
 
     Status run(bool resume, TrainOutcome &outcome)
     {
+        const Status s = runInner(resume, outcome);
+        if (!s.isOk() && m_comm)
+            m_comm->abort(); // the other ranks stop waiting for this one
+        return s;
+    }
+
+private:
+    Status runInner(bool resume, TrainOutcome &outcome)
+    {
         m_startTime = monotonicSeconds();
-        if (m_config.precision != "fp32")
+        Precision precision = Precision::Fp32;
+        (void)parsePrecision(m_config.precision, precision); // validated with the config
+        m_accel = accelerator(m_ops);
+        if (precision != Precision::Fp32 && !m_accel)
             return {ErrorKind::Config, "precision " + m_config.precision +
                                            " is not supported by the " + std::string(m_ops.name()) +
                                            " backend (fp32 only)"};
-        if (m_config.gpus != 1)
-            return {ErrorKind::Config, "--gpus " + std::to_string(m_config.gpus) +
-                                           ": multi-GPU training is not implemented; use --gpus 1"};
+        if (m_accel)
+            TD_RETURN_IF_ERROR(m_accel->setPrecision(precision));
         m_ckptDir = m_config.outDir + "/ckpt";
         TD_RETURN_IF_ERROR(makeDirectories(m_ckptDir));
         TD_RETURN_IF_ERROR(makeDirectories(m_config.outDir + "/final"));
@@ -105,6 +126,30 @@ public:
         os.nesterov = m_config.nesterov;
         os.weightDecay = m_config.weightDecay;
         TD_RETURN_IF_ERROR(m_optimizer.init(m_ops, m_model.params(), os));
+        if (m_dist.world > 1) {
+            size_t largest = 0;
+            for (const Param<float> *p : m_model.params())
+                largest = std::max(largest, p->grad.size());
+            TD_RETURN_IF_ERROR(createCommunicator(m_dist, m_ops, largest, m_comm));
+        }
+        TD_RETURN_IF_ERROR(m_sync.init(m_model, m_comm.get(), m_accel, precision));
+        if (m_config.gpuResident) {
+            if (!m_accel)
+                return {ErrorKind::Config, "--gpu-resident needs a CUDA device (--device cuda)"};
+            // The whole training split once, in device memory; batches are gathered there.
+            m_residentX.setMemory(&m_ops);
+            m_residentY.setMemory(&m_ops);
+            m_rows.setMemory(&m_ops);
+            TD_RETURN_IF_ERROR(m_residentX.upload(m_data.train.images));
+            TD_RETURN_IF_ERROR(m_residentY.upload(m_data.train.labels));
+        }
+        m_prefetch = std::make_unique<BatchPrefetcher>(
+            m_data.train, m_sampleSize, m_config.batchSize, m_config.gpuResident, m_accel);
+        TD_RETURN_IF_ERROR(m_prefetch->init());
+        if (const char *trace = std::getenv("TRAINDECK_SHARD_TRACE"); trace && *trace == '1')
+            m_shardTrace = std::fopen(
+                (m_config.outDir + "/shards-rank" + std::to_string(m_dist.rank) + ".txt").c_str(),
+                resume ? "a" : "w");
         for (Array<float> *a : {&m_x, &m_evalX})
             a->setMemory(&m_ops);
         for (Array<int32_t> *a : {&m_y, &m_evalY})
@@ -139,7 +184,11 @@ public:
             .integer("steps_per_epoch", m_stepsPerEpoch)
             .integer("total_steps", m_totalSteps)
             .integer("threads", m_config.threads)
-            .integer("seed", int64_t(m_config.seed));
+            .integer("seed", int64_t(m_config.seed))
+            .integer("world_size", m_dist.world)
+            .str("loader", m_config.gpuResident ? "gpu_resident" : "prefetch")
+            .str("conv", m_accel ? m_accel->convolutionPath() : "im2col")
+            .str("batchnorm", m_accel ? m_accel->batchNormPath() : "native");
         if (resumedFrom >= 0)
             start.integer("resumed_step", resumedFrom);
         TD_RETURN_IF_ERROR(m_metrics.write(start));
@@ -163,16 +212,54 @@ public:
         return m_metrics.write(end);
     }
 
-private:
+    // TRAINDECK_SHARD_TRACE=1: one line per micro-batch with the step and the sample indices
+    // this rank trained on, to check that shards are disjoint and cover each batch.
+    void traceShard(const std::vector<int64_t> &order, int64_t start, int n)
+    {
+        if (!m_shardTrace)
+            return;
+        std::fprintf(m_shardTrace, "%lld", static_cast<long long>(m_progress.step + 1));
+        for (int i = 0; i < n; ++i)
+            std::fprintf(m_shardTrace, " %lld", static_cast<long long>(order[size_t(start + i)]));
+        std::fputc('\n', m_shardTrace);
+    }
+
+    // Puts a prepared batch into m_x / m_y: a copy of the images, or with --gpu-resident a
+    // gather on the device from the uploaded training set.
+    Status uploadBatch(const HostBatch &batch)
+    {
+        const size_t values = size_t(batch.n) * size_t(m_sampleSize);
+        TD_RETURN_IF_ERROR(m_x.resize(values));
+        TD_RETURN_IF_ERROR(m_y.resize(size_t(batch.n)));
+        if (!m_config.gpuResident) {
+            TD_RETURN_IF_ERROR(m_ops.upload(m_x.data(), batch.images, values * sizeof(float)));
+            return m_ops.upload(m_y.data(), batch.labels.data(), size_t(batch.n) * sizeof(int32_t));
+        }
+        TD_RETURN_IF_ERROR(m_rows.upload(batch.rows));
+        TD_RETURN_IF_ERROR(m_accel->gatherRows(m_residentX.data(), m_rows.data(), batch.n,
+                                               m_sampleSize, m_x.data()));
+        return m_accel->gatherLabels(m_residentY.data(), m_rows.data(), batch.n, m_y.data());
+    }
+
     double elapsed() const { return m_progress.elapsedBefore + monotonicSeconds() - m_startTime; }
 
     Status trainLoop(TrainOutcome &outcome)
     {
-        std::vector<float> hostX;
-        std::vector<int32_t> hostY;
         while (m_progress.epoch < m_config.epochs && m_progress.step < m_totalSteps) {
             const std::vector<int64_t> order =
                 epochOrder(m_config.seed, m_progress.epoch, m_data.train.count);
+            // The batches this rank will train on for the rest of the epoch, in order, for the
+            // prefetch thread (a run ending mid-epoch just leaves some unused).
+            std::vector<BatchPrefetcher::Job> jobs;
+            for (int64_t mb = m_progress.microBatch; mb < m_microPerEpoch; ++mb) {
+                const int64_t global = std::min<int64_t>(
+                    m_config.batchSize, m_data.train.count - mb * m_config.batchSize);
+                const auto shard = shardRange(global, m_dist.rank, m_dist.world);
+                if (shard.second > shard.first)
+                    jobs.push_back(
+                        {mb * m_config.batchSize + shard.first, int(shard.second - shard.first)});
+            }
+            m_prefetch->startEpoch(order, std::move(jobs));
             while (m_progress.microBatch < m_microPerEpoch && m_progress.step < m_totalSteps) {
                 // One optimizer step over up to grad_accum micro-batches.
                 const int64_t firstMicro = m_progress.microBatch;
@@ -181,33 +268,49 @@ private:
                 const int64_t groupStart = firstMicro * m_config.batchSize;
                 const int64_t groupEnd =
                     std::min(m_data.train.count, lastMicro * m_config.batchSize);
-                const float gradScale = 1.0f / float(groupEnd - groupStart);
+                // Gradients are sums over the global group scaled by 1/size (and the fp16 loss
+                // scale): summing the ranks' shards gives the single-process gradient.
+                const float gradScale = m_sync.lossScale() / float(groupEnd - groupStart);
                 TD_RETURN_IF_ERROR(m_model.zeroGrad());
                 double groupLoss = 0;
                 for (int64_t mb = firstMicro; mb < lastMicro; ++mb) {
-                    const int64_t s = mb * m_config.batchSize;
-                    const int n =
-                        int(std::min<int64_t>(m_config.batchSize, m_data.train.count - s));
-                    hostX.resize(size_t(n * m_sampleSize));
-                    hostY.resize(size_t(n));
-                    for (int i = 0; i < n; ++i) {
-                        const int64_t idx = order[size_t(s + i)];
-                        std::copy_n(m_data.train.images.begin() + idx * m_sampleSize, m_sampleSize,
-                                    hostX.begin() + int64_t(i) * m_sampleSize);
-                        hostY[size_t(i)] = m_data.train.labels[size_t(idx)];
-                    }
-                    TD_RETURN_IF_ERROR(m_x.upload(hostX));
-                    TD_RETURN_IF_ERROR(m_y.upload(hostY));
+                    const int64_t global = std::min<int64_t>(
+                        m_config.batchSize, m_data.train.count - mb * m_config.batchSize);
+                    const auto shard = shardRange(global, m_dist.rank, m_dist.world);
+                    const int64_t s = mb * m_config.batchSize + shard.first;
+                    const int n = int(shard.second - shard.first);
+                    // The last backward of the step overlaps its all-reduces when every rank
+                    // runs one (all shards non-empty); otherwise finishStep() does them all.
+                    if (mb + 1 == lastMicro && global >= m_dist.world)
+                        m_sync.armOverlap();
+                    if (n == 0)
+                        continue;
+                    traceShard(order, s, n);
+                    const HostBatch &batch = m_prefetch->next();
+                    TD_RETURN_IF_ERROR(uploadBatch(batch));
                     ForwardContext ctx;
                     ctx.training = true;
                     ctx.dropoutKey =
                         mix64(m_config.seed ^ 0x64726f706f7574ull) ^
                         mix64(uint64_t(m_progress.step) * 1024 + uint64_t(mb - firstMicro));
+                    if (m_dist.world > 1) // each shard draws its own masks
+                        ctx.dropoutKey = mix64(ctx.dropoutKey ^ uint64_t(m_dist.rank));
                     TD_RETURN_IF_ERROR(m_model.forward(m_x, n, ctx));
                     BatchLoss b;
                     TD_RETURN_IF_ERROR(m_model.lossAndBackward(
-                        m_x, m_y, hostY, n, float(m_config.labelSmoothing), gradScale, b));
+                        m_x, m_y, batch.labels, n, float(m_config.labelSmoothing), gradScale, b));
                     groupLoss += b.lossSum;
+                }
+                bool applyStep = true;
+                TD_RETURN_IF_ERROR(m_sync.finishStep(&applyStep));
+                // One host reduction per step: the global loss for the metrics and NaN check,
+                // and a stop request seen by any rank, so all ranks stop after the same step.
+                bool stopAgreed = false;
+                if (m_comm) {
+                    double values[2] = {groupLoss, stopSignalReceived() ? 1.0 : 0.0};
+                    TD_RETURN_IF_ERROR(m_comm->allReduceHost(values, 2));
+                    groupLoss = values[0];
+                    stopAgreed = values[1] > 0;
                 }
                 if (!std::isfinite(groupLoss))
                     return {ErrorKind::Nan,
@@ -216,7 +319,10 @@ private:
                                 " at step " + std::to_string(m_progress.step + 1) +
                                 " (try a lower --lr)"};
                 const double lr = m_schedule.at(m_progress.step);
-                TD_RETURN_IF_ERROR(m_optimizer.step(lr));
+                // A step skipped for an fp16 overflow still counts, as with PyTorch's
+                // GradScaler: the schedule moves on, the optimizer state does not.
+                if (applyStep)
+                    TD_RETURN_IF_ERROR(m_optimizer.step(lr));
                 m_progress.step += 1;
                 m_progress.microBatch = lastMicro;
                 m_progress.windowLoss += groupLoss;
@@ -228,7 +334,10 @@ private:
                 if (m_config.checkpointEverySteps > 0 &&
                     m_progress.step % m_config.checkpointEverySteps == 0)
                     TD_RETURN_IF_ERROR(writeCheckpoint());
-                if (const int sig = stopSignalReceived()) {
+                int sig = stopSignalReceived();
+                if (m_comm) // a rank that saw no signal itself stops as if sent SIGTERM
+                    sig = stopAgreed ? (sig ? sig : SIGTERM) : 0;
+                if (sig) {
                     TD_RETURN_IF_ERROR(m_ops.synchronize());
                     TD_RETURN_IF_ERROR(writeCheckpoint());
                     outcome.stopped = true;
@@ -266,6 +375,9 @@ private:
             .num("lr", lr, 6)
             .fixed("samples_per_s", dt > 0 ? double(m_samplesSinceLog) / dt : 0.0, 1)
             .fixed("elapsed", elapsed(), 3);
+        if (m_sync.lossScaling())
+            line.num("loss_scale", double(m_sync.scaler().scale()))
+                .integer("skipped_steps", m_sync.scaler().skippedSteps());
         m_progress.windowLoss = 0;
         m_progress.windowSamples = 0;
         m_samplesSinceLog = 0;
@@ -275,6 +387,9 @@ private:
 
     Status evaluateAndReport()
     {
+        // Every rank holds the same weights: rank 0 alone evaluates and reports.
+        if (m_dist.rank != 0)
+            return Status::ok();
         const int evalBatch = std::max(256, m_config.batchSize);
         const struct
         {
@@ -330,6 +445,8 @@ private:
 
     Status saveModelFile(const std::string &path)
     {
+        if (m_dist.rank != 0)
+            return Status::ok();
         CheckpointData data;
         data.header = modelHeader();
         data.header.set("kind", JsonValue::string("model"));
@@ -339,6 +456,8 @@ private:
 
     Status writeCheckpoint()
     {
+        if (m_dist.rank != 0)
+            return Status::ok();
         CheckpointData data;
         data.header = modelHeader();
         data.header.set("kind", JsonValue::string("training"));
@@ -353,6 +472,9 @@ private:
         p.set("last_test_accuracy", JsonValue::number(m_progress.lastTestAccuracy));
         p.set("last_test_step", JsonValue::number(double(m_progress.lastTestStep)));
         p.set("elapsed", JsonValue::number(elapsed()));
+        p.set("loss_scale", JsonValue::number(double(m_sync.scaler().scale())));
+        p.set("loss_scale_good_steps", JsonValue::number(double(m_sync.scaler().goodSteps())));
+        p.set("skipped_steps", JsonValue::number(double(m_sync.scaler().skippedSteps())));
         data.header.set("progress", std::move(p));
         TD_RETURN_IF_ERROR(appendModel(m_model, data));
         TD_RETURN_IF_ERROR(appendOptimizer(m_optimizer, data));
@@ -427,6 +549,10 @@ private:
         m_progress.lastTestAccuracy = number("last_test_accuracy");
         m_progress.lastTestStep = int64_t(number("last_test_step"));
         m_progress.elapsedBefore = number("elapsed");
+        if (const JsonValue *scale = p->find("loss_scale"); scale && scale->isNumber())
+            m_sync.scaler().restore(float(scale->asNumber()),
+                                    int64_t(number("loss_scale_good_steps")),
+                                    int64_t(number("skipped_steps")));
         if (m_progress.microBatch > m_microPerEpoch)
             return {ErrorKind::Data, "checkpoint position is past the end of its epoch"};
         return Status::ok();
@@ -448,14 +574,23 @@ private:
     Progress m_progress;
     double m_startTime = 0, m_lastLogTime = 0;
     int64_t m_samplesSinceLog = 0;
+    DistSettings m_dist;
+    AcceleratorOps *m_accel = nullptr;
+    std::unique_ptr<Communicator> m_comm;
+    GradientSync m_sync;
+    FILE *m_shardTrace = nullptr;
+    std::unique_ptr<BatchPrefetcher> m_prefetch;
+    Array<float> m_residentX;
+    Array<int32_t> m_residentY, m_rows;
 };
 
 } // namespace
 
 Status runTraining(const TrainConfig &config, bool resume, Ops<float> &ops,
-                   const std::string &deviceName, MetricsWriter &metrics, TrainOutcome &outcome)
+                   const std::string &deviceName, MetricsWriter &metrics, TrainOutcome &outcome,
+                   const DistSettings &dist)
 {
-    TrainingRun run(config, ops, deviceName, metrics);
+    TrainingRun run(config, ops, deviceName, metrics, dist);
     return run.run(resume, outcome);
 }
 

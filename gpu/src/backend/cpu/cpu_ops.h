@@ -1,8 +1,13 @@
-// CPU backend: OpenBLAS for GEMM, plain loops over the shared TD_HD element functions for the
-// rest. Instantiated for float (training) and double (finite-difference gradient checks).
+// CPU backend: OpenBLAS for GEMM, direct loops over NHWC rows for the rest, both split over
+// the backend's thread pool (cpu_parallel.h). Instantiated for float (training) and double
+// (finite-difference gradient checks). One instance serves one thread at a time: it keeps
+// reduction scratch between calls so a training step allocates nothing.
 #pragma once
 
+#include "backend/cpu/cpu_parallel.h"
 #include "backend/ops.h"
+
+#include <vector>
 
 namespace td {
 
@@ -42,18 +47,42 @@ public:
     Status batchNormBackward(const T *dy, const T *x, int64_t rows, int channels, const T *gamma,
                              const T *saveMean, const T *saveInvStd, T *dx, T *dgamma,
                              T *dbeta) override;
+    Status batchNormReluForwardTrain(const T *x, int64_t rows, int channels, const T *gamma,
+                                     const T *beta, T eps, T momentum, T *runningMean,
+                                     T *runningVar, T *saveMean, T *saveInvStd, T *y) override;
+    Status batchNormReluForwardInfer(const T *x, int64_t rows, int channels, const T *gamma,
+                                     const T *beta, T eps, const T *runningMean,
+                                     const T *runningVar, T *y) override;
+    Status batchNormReluBackward(const T *dy, const T *y, const T *x, int64_t rows, int channels,
+                                 const T *gamma, const T *saveMean, const T *saveInvStd, T *scratch,
+                                 T *dx, T *dgamma, T *dbeta) override;
     Status dropoutForward(const T *x, size_t n, float p, uint64_t key, T *y) override;
     Status dropoutBackward(const T *dy, size_t n, float p, uint64_t key, T *dx) override;
     Status adamwUpdate(T *param, const T *grad, T *m, T *v, size_t n, const AdamHyper &h) override;
     Status sgdUpdate(T *param, const T *grad, T *momentum, size_t n, const SgdHyper &h) override;
     Status sumSquares(const T *x, size_t n, double *result) override;
     Status scale(T *x, T a, size_t n) override;
+
+private:
+    // y = normalised x, then ReLU when relu is set.
+    void normForwardTrain(const T *x, int64_t rows, int channels, const T *gamma, const T *beta,
+                          T eps, T momentum, T *runningMean, T *runningVar, T *saveMean,
+                          T *saveInvStd, T *y, bool relu);
+    void normForwardInfer(const T *x, int64_t rows, int channels, const T *gamma, const T *beta,
+                          T eps, const T *runningMean, const T *runningVar, T *y, bool relu);
+    // With reluOut set, dy is masked by reluOut > 0 first.
+    void normBackward(const T *dy, const T *reluOut, const T *x, int64_t rows, int channels,
+                      const T *gamma, const T *saveMean, const T *saveInvStd, T *dx, T *dgamma,
+                      T *dbeta);
+
+    std::vector<double> m_partial; // per-block partial sums of batch-norm reductions
+    std::vector<double> m_sums;
+    std::vector<double> m_means;
+    std::vector<T> m_invStd;
+    std::vector<T> m_factors;
 };
 
 extern template class CpuOps<float>;
 extern template class CpuOps<double>;
-
-// Sets the OpenBLAS thread count (the only multi-threaded part of the CPU backend).
-void setCpuThreads(int threads);
 
 } // namespace td

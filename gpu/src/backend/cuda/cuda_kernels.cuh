@@ -7,6 +7,7 @@
 #include "math/batchnorm_math.h"
 #include "math/conv_math.h"
 #include "math/cross_entropy.h"
+#include "math/mixed_precision.h"
 #include "math/optimizer_math.h"
 #include "math/pool_math.h"
 
@@ -190,6 +191,41 @@ __global__ void adamw(float *param, const float *grad, float *m, float *v, size_
 __global__ void sgd(float *param, const float *grad, float *momentum, size_t n, SgdHyper h)
 {
     TD_GRID_STRIDE(i, n) sgdUpdate(param[i], grad[i], momentum[i], h);
+}
+
+// GEMM operands rounded to 16 bits (stored as raw bits; cuBLAS reads them as __half or
+// __nv_bfloat16, whose layout they are).
+__global__ void toHalf(const float *x, size_t n, uint16_t *y)
+{
+    TD_GRID_STRIDE(i, n) y[i] = floatToHalfBits(x[i]);
+}
+
+__global__ void toBf16(const float *x, size_t n, uint16_t *y)
+{
+    TD_GRID_STRIDE(i, n) y[i] = floatToBf16Bits(x[i]);
+}
+
+// Every thread that saw an inf or NaN stores the same 1, so the race on *flag is benign.
+__global__ void unscaleCheck(float *g, size_t n, float invScale, int *flag)
+{
+    bool bad = false;
+    TD_GRID_STRIDE(i, n) g[i] = unscaleGradient(g[i], invScale, &bad);
+    if (bad)
+        *flag = 1;
+}
+
+__global__ void gatherRows(const float *src, const int32_t *rows, int n, int64_t rowSize,
+                           float *dst)
+{
+    TD_GRID_STRIDE(i, int64_t(n) * rowSize)
+    {
+        dst[i] = src[int64_t(rows[i / rowSize]) * rowSize + i % rowSize];
+    }
+}
+
+__global__ void gatherLabels(const int32_t *src, const int32_t *rows, int n, int32_t *dst)
+{
+    TD_GRID_STRIDE(i, n) dst[i] = src[rows[i]];
 }
 
 } // namespace kernels

@@ -1,0 +1,168 @@
+#!/bin/bash
+# Usage: bench/upload/run.sh BUILD_DIR [traindeck]
+# Uploads one mixed tree (8 x 100 MB + 200 x 1 MB + 10 000 small files, 1 GB) to a loopback
+# sshd configured like the test fixture, with TrainDeck's Uploader, scp -r, rsync -a and
+# tar | ssh tar -x, then re-syncs the unchanged tree with TrainDeck and rsync. Prints a Markdown
+# table. The tree and the remote copies live under bench/.work/upload (gitignored).
+# "traindeck" as second argument times only TrainDeck (a quick loop while tuning); a command in
+# $BENCH_UPLOAD_WRAP is put in front of the bench executable (e.g. "perf record -g --").
+set -euo pipefail
+
+build=${1:?usage: run.sh BUILD_DIR [traindeck]}
+only=${2:-}
+build=$(cd "$build" && pwd)
+exe="$build/bin/bench_upload"
+if [ ! -x "$exe" ]; then
+    echo "bench_upload is not built: cmake --build $build --target bench_upload" >&2
+    exit 1
+fi
+for tool in ssh scp ssh-keygen rsync tar /usr/sbin/sshd; do
+    command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 1; }
+done
+
+here=$(cd "$(dirname "$0")" && pwd)
+work="$here/../.work/upload"
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+
+# The tree once, plus three copies at most on the remote side at a time: ~4 GB at full size.
+free_kb=$(df -Pk "$work" | awk 'NR == 2 { print $4 }')
+scale=1
+if [ "$free_kb" -lt $((5 * 1024 * 1024)) ]; then
+    scale=10
+    echo "Note: only $((free_kb / 1024)) MB free under $work; the tree is scaled down 10x." >&2
+fi
+big_mb=$((100 / scale))
+mid_count=$((200 / scale))
+small_count=$((10000 / scale))
+
+src="$work/tree-$scale"
+if [ ! -f "$src/.complete" ]; then
+    echo "Creating the test tree in $src ..." >&2
+    rm -rf "$src"
+    mkdir -p "$src/big" "$src/mid"
+    for i in $(seq 1 8); do
+        head -c "${big_mb}M" /dev/urandom >"$src/big/shard-$i.bin"
+    done
+    for i in $(seq 1 "$mid_count"); do
+        head -c 1M /dev/urandom >"$src/mid/chunk-$i.bin"
+    done
+    # Small files of 100 B to 8 KB in 100 folders, like a source tree with labels.
+    python3 - "$src" "$small_count" <<'PY'
+import os, random, sys
+root, count = sys.argv[1], int(sys.argv[2])
+rng = random.Random(7)
+for i in range(count):
+    d = os.path.join(root, "small", "pkg%02d" % (i % 100))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "file%05d.txt" % i), "wb") as f:
+        f.write(rng.randbytes(rng.randint(100, 8192)))
+PY
+    touch "$src/.complete"
+fi
+total_bytes=$(find "$src" -type f ! -name .complete -printf '%s\n' | awk '{ s += $1 } END { print s }')
+file_count=$(find "$src" -type f ! -name .complete | wc -l)
+# The tools below also upload .complete; it is empty and does not change the figures.
+
+# A loopback sshd exactly like tests/remote/SshdFixture (DESIGN.md, "Test sshd").
+ssh_dir=$(mktemp -d "$work/sshd.XXXXXX")
+sshd_pid=""
+cleanup() {
+    if [ -n "$sshd_pid" ]; then kill "$sshd_pid" 2>/dev/null || true; fi
+    rm -rf "$ssh_dir" "$work/remote"
+}
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+ssh-keygen -q -t ed25519 -N '' -C traindeck-bench -f "$ssh_dir/ssh_host_ed25519_key"
+ssh-keygen -q -t ed25519 -N '' -C traindeck-bench -f "$ssh_dir/id_user"
+cp "$ssh_dir/id_user.pub" "$ssh_dir/authorized_keys"
+echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$ssh_dir/ssh_host_ed25519_key.pub")" >"$ssh_dir/known_hosts"
+cat >"$ssh_dir/sshd_config" <<CFG
+Port $port
+ListenAddress 127.0.0.1
+HostKey $ssh_dir/ssh_host_ed25519_key
+AuthorizedKeysFile $ssh_dir/authorized_keys
+PidFile $ssh_dir/sshd.pid
+StrictModes no
+UsePAM no
+MaxStartups 100:30:200
+Subsystem sftp internal-sftp
+CFG
+if [ "$(id -u)" = 0 ]; then mkdir -p /run/sshd; fi
+/usr/sbin/sshd -D -f "$ssh_dir/sshd_config" -E "$ssh_dir/sshd.log" </dev/null >/dev/null 2>&1 &
+sshd_pid=$!
+for _ in $(seq 1 200); do
+    grep -q 'Server listening on' "$ssh_dir/sshd.log" 2>/dev/null && break
+    sleep 0.05
+done
+grep -q 'Server listening on' "$ssh_dir/sshd.log" || { cat "$ssh_dir/sshd.log" >&2; exit 1; }
+
+user=$(id -un)
+ssh_opts=(-p "$port" -i "$ssh_dir/id_user" -o IdentitiesOnly=yes -o BatchMode=yes
+    -o UserKnownHostsFile="$ssh_dir/known_hosts" -o GlobalKnownHostsFile=/dev/null
+    -o StrictHostKeyChecking=yes)
+ssh_cmd="ssh ${ssh_opts[*]}"
+remote="$work/remote"
+
+now() { date +%s.%N; }
+# Runs "$@" once with warm caches and a flushed disk, prints the seconds it took.
+timed() {
+    sync
+    local t0 t1
+    t0=$(now)
+    "$@" >/dev/null
+    t1=$(now)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+}
+fresh() { rm -rf "$remote"; mkdir -p "$remote"; sync; }
+traindeck() {
+    ${BENCH_UPLOAD_WRAP:-} "$exe" --port "$port" --user "$user" --identity "$ssh_dir/id_user" \
+        --known-hosts "$ssh_dir/known_hosts" --source "$src" --remote "$remote/traindeck" \
+        --state "$remote/traindeck-state"
+}
+scp_r() { scp -q -r -P "$port" "${ssh_opts[@]:2}" "$src" "$user@127.0.0.1:$remote/scp"; }
+rsync_a() { rsync -a -e "$ssh_cmd" "$src/" "$user@127.0.0.1:$remote/rsync/"; }
+tar_ssh() {
+    tar -C "$src" -cf - . | ssh "${ssh_opts[@]}" "$user@127.0.0.1" \
+        "mkdir -p '$remote/tar' && tar -xf - -C '$remote/tar'"
+}
+
+# Warm the page cache so that every tool reads the tree from memory.
+tar -C "$src" -cf - . | cat >/dev/null
+
+echo "Measuring $file_count files, $((total_bytes / 1000000)) MB ..." >&2
+if [ "$only" = traindeck ]; then
+    fresh; t_td=$(timed traindeck); echo "TrainDeck: $t_td s" >&2
+    t_td_re=$(timed traindeck); echo "TrainDeck re-sync: $t_td_re s" >&2
+    exit 0
+fi
+fresh; t_scp=$(timed scp_r); echo "scp -r: $t_scp s" >&2
+fresh; t_rsync=$(timed rsync_a); echo "rsync -a: $t_rsync s" >&2
+fresh; t_tar=$(timed tar_ssh); echo "tar | ssh tar -x: $t_tar s" >&2
+fresh; t_td=$(timed traindeck); echo "TrainDeck: $t_td s" >&2
+# Unchanged re-syncs: the copies from the runs just above stay in place.
+rsync_a; t_rsync_re=$(timed rsync_a); echo "rsync -a re-sync: $t_rsync_re s" >&2
+t_td_re=$(timed traindeck); echo "TrainDeck re-sync: $t_td_re s" >&2
+# Checks that TrainDeck's copy is complete before its figures are shown.
+diff -r -q -x '.traindeck-*' "$src" "$remote/traindeck" >/dev/null || { echo "TrainDeck's copy differs" >&2; exit 1; }
+
+python3 - "$total_bytes" "$t_scp" "$t_rsync" "$t_tar" "$t_td" "$t_rsync_re" "$t_td_re" <<'PY'
+import sys
+total = int(sys.argv[1])
+scp, rsync, tar, td, rsync_re, td_re = map(float, sys.argv[2:])
+def row(name, sec, moved=True):
+    mbs = total / sec / 1e6
+    if moved:
+        print("| %s | %.1f | %.2f | %.2f | %.2f |" % (name, mbs, sec, scp / sec, rsync / sec))
+    else:
+        print("| %s | - | %.2f | - | %.2f |" % (name, sec, rsync_re / sec))
+print("Upload of %.0f MB over loopback ssh (higher ratio is better)\n" % (total / 1e6))
+print("| tool | MB/s | seconds | vs scp | vs rsync |")
+print("|---|---:|---:|---:|---:|")
+row("TrainDeck upload", td)
+row("scp -r", scp)
+row("rsync -a", rsync)
+row("tar \\| ssh tar -x", tar)
+row("TrainDeck re-sync, unchanged", td_re, False)
+row("rsync -a re-sync, unchanged", rsync_re, False)
+PY

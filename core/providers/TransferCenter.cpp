@@ -1,0 +1,190 @@
+#include "core/providers/TransferCenter.h"
+
+#include "core/providers/MachineConnections.h"
+#include "core/remote/SshSession.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QUuid>
+
+#include <memory>
+
+namespace td {
+
+namespace {
+// The store row is refreshed at most this often while bytes flow.
+constexpr qint64 kStoreIntervalMs = 1000;
+} // namespace
+
+TransferCenter::TransferCenter(Store *store, MachineConnections *connections, QString stateDir,
+                               QObject *parent)
+    : QObject(parent), m_store(store), m_connections(connections), m_stateDir(std::move(stateDir))
+{
+    qRegisterMetaType<td::TransferProgress>();
+    qRegisterMetaType<td::UploadReport>();
+    // Uploads that were running when the app last ended stopped with it: say so, resumably.
+    const QList<TransferRecord> all = m_store->transfers();
+    for (TransferRecord t : all) {
+        if (t.state == QLatin1String("running") || t.state == QLatin1String("queued")) {
+            t.state = QStringLiteral("interrupted");
+            m_store->upsertTransfer(t);
+        }
+    }
+}
+
+QString TransferCenter::stateDirFor(const QString &machineId) const
+{
+    return QDir(m_stateDir).filePath(machineId);
+}
+
+QStringList TransferCenter::sourcesOf(const TransferRecord &record)
+{
+    return record.localPath.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+QString TransferCenter::upload(const QString &machineId, const QStringList &sources,
+                               const QString &remoteDir, QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return QString();
+    };
+    if (sources.isEmpty())
+        return fail(tr("Choose files or folders to upload."));
+    for (const QString &s : sources) {
+        if (!QFileInfo::exists(s))
+            return fail(tr("%1 does not exist.").arg(QDir::toNativeSeparators(s)));
+    }
+    if (remoteDir.trimmed().isEmpty())
+        return fail(tr("Enter the folder on the machine to upload into."));
+    for (const TransferRecord &t : std::as_const(m_running)) {
+        if (t.machineId == machineId && t.remotePath == remoteDir.trimmed())
+            return fail(tr("An upload into %1 is already running.").arg(remoteDir));
+    }
+    TransferRecord record;
+    record.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    record.machineId = machineId;
+    record.direction = QStringLiteral("upload");
+    record.localPath = sources.join(QLatin1Char('\n'));
+    record.remotePath = remoteDir.trimmed();
+    start(record);
+    return record.id;
+}
+
+bool TransferCenter::resume(const QString &transferId, QString *error)
+{
+    m_store->flush(5000);
+    TransferRecord record;
+    bool found = false;
+    const QList<TransferRecord> all = m_store->transfers();
+    for (const TransferRecord &t : all) {
+        if (t.id == transferId) {
+            record = t;
+            found = true;
+        }
+    }
+    QString problem;
+    if (!found || record.direction != QLatin1String("upload"))
+        problem = tr("There is no upload %1.").arg(transferId.left(8));
+    else if (m_running.contains(transferId))
+        problem = tr("That upload is already running.");
+    else if (record.state == QLatin1String("done"))
+        problem = tr("That upload has finished.");
+    else if (record.machineId.isEmpty())
+        problem = tr("The machine of that upload was removed.");
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    start(record);
+    return true;
+}
+
+void TransferCenter::start(TransferRecord record)
+{
+    record.state = QStringLiteral("running");
+    record.startedAt = QDateTime::currentDateTimeUtc();
+    record.endedAt = {};
+    m_store->upsertTransfer(record);
+    m_running.insert(record.id, record);
+    m_cancelled.remove(record.id);
+    Q_EMIT started(record.id);
+
+    UploadRequest request;
+    request.sources = sourcesOf(record);
+    request.remoteDir = record.remotePath;
+    request.stateDir = stateDirFor(record.machineId);
+    request.machineKey = record.machineId;
+    const QString id = record.id;
+    m_connections->run(
+        record.machineId,
+        [this, id, request](SshSession &session) {
+            Uploader uploader(session);
+            auto clock = std::make_shared<QElapsedTimer>();
+            clock->start();
+            uploader.setProgressCallback([this, id, clock](const TransferProgress &p) {
+                QMetaObject::invokeMethod(this, [this, id, p] {
+                    Q_EMIT progress(id, p);
+                    auto it = m_running.find(id);
+                    if (it == m_running.end())
+                        return;
+                    it->bytesTotal = p.bytesTotal;
+                    it->bytesDone = p.bytesDone;
+                });
+                if (clock->elapsed() >= kStoreIntervalMs) {
+                    clock->restart();
+                    QMetaObject::invokeMethod(this, [this, id] {
+                        if (const auto it = m_running.constFind(id); it != m_running.constEnd())
+                            m_store->upsertTransfer(*it);
+                    });
+                }
+            });
+            UploadReport report;
+            const SshError e = uploader.run(request, &report);
+            // After a cancel the channel may be half-used: start clean next time.
+            if (e.kind == SshErrorKind::Cancelled)
+                session.disconnect();
+            QMetaObject::invokeMethod(this, [this, id, report, e] { onDone(id, report, e); });
+        },
+        [this, id](const SshError &e) { onDone(id, UploadReport{}, e); });
+}
+
+void TransferCenter::cancel(const QString &transferId)
+{
+    const auto it = m_running.constFind(transferId);
+    if (it == m_running.constEnd())
+        return;
+    m_cancelled.insert(transferId);
+    m_connections->cancel(it->machineId);
+}
+
+void TransferCenter::onDone(const QString &transferId, const UploadReport &report,
+                            const SshError &error)
+{
+    TransferRecord record = m_running.take(transferId);
+    if (record.id.isEmpty())
+        return;
+    const bool cancelled =
+        error.kind == SshErrorKind::Cancelled || m_cancelled.contains(transferId);
+    m_cancelled.remove(transferId);
+    record.endedAt = QDateTime::currentDateTimeUtc();
+    if (!error) {
+        record.state = QStringLiteral("done");
+        record.bytesTotal = report.bytesTotal;
+        record.bytesDone = report.bytesTotal;
+    } else {
+        record.state = cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed");
+    }
+    m_store->upsertTransfer(record);
+    if (error && !cancelled)
+        m_store->logEvent(QStringLiteral("upload-failed"),
+                          tr("Upload to %1 failed: %2").arg(record.remotePath, error.message),
+                          record.machineId);
+    Q_EMIT finished(transferId, report, error);
+}
+
+} // namespace td
