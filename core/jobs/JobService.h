@@ -61,7 +61,7 @@ Q_SIGNALS:
     void metricsAppended(const QString &jobId, const QList<td::MetricRow> &rows);
     void logAppended(const QString &jobId, const QStringList &lines);
     void jobFinished(const QString &jobId);
-    void gpuSamplesAppended(const QString &jobId, int count);
+    void gpuSamplesAppended(const QString &jobId, const QList<td::GpuSampleRecord> &rows);
     void connectionProblem(const QString &jobId, const QString &message);
 
 private:

@@ -229,7 +229,7 @@ SshError RemoteJob::poll(SshSession &session, RemoteJobStatus *status)
             rows.append(GpuSampleRecord{std::max(0, s.gpu), s.time, s.util, s.memUtil, s.memUsed,
                                         s.memTotal, s.temp, s.power, s.smClock});
         m_store->appendGpuSamples(m_jobId, m_machineId, QStringLiteral("gpu.csv"), m_gpuOffset, rows);
-        status->newGpuSamples = int(rows.size());
+        status->newGpuSamples = rows;
     }
 
     const QList<QByteArray> logLines = m_log.feed(chunks[2]);

@@ -35,7 +35,7 @@ struct RemoteJobStatus
     bool stopRequested = false;  // stop_requested exists
     QList<MetricRow> newRows;    // metric lines parsed by this poll
     QStringList newLogLines;     // run.log lines read by this poll
-    int newGpuSamples = 0;
+    QList<GpuSampleRecord> newGpuSamples; // gpu.csv rows parsed by this poll
 };
 
 class RemoteJob

@@ -201,7 +201,7 @@ void RemoteJobMonitor::onPolled(const SshError &error, const RemoteJobStatus &st
         Q_EMIT metricsAppended(m_job.id, status.newRows);
     if (!status.newLogLines.isEmpty())
         Q_EMIT logAppended(m_job.id, status.newLogLines);
-    if (status.newGpuSamples > 0)
+    if (!status.newGpuSamples.isEmpty())
         Q_EMIT gpuSamplesAppended(m_job.id, status.newGpuSamples);
 
     switch (status.phase) {

@@ -39,7 +39,7 @@ Q_SIGNALS:
     void jobUpdated(const td::JobRecord &job);
     void metricsAppended(const QString &jobId, const QList<td::MetricRow> &rows);
     void logAppended(const QString &jobId, const QStringList &lines);
-    void gpuSamplesAppended(const QString &jobId, int count);
+    void gpuSamplesAppended(const QString &jobId, const QList<td::GpuSampleRecord> &rows);
     // Connection trouble that does not end the job: it keeps running remotely.
     void connectionProblem(const QString &jobId, const QString &message);
     void finished(const QString &jobId);

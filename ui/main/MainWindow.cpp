@@ -131,6 +131,7 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
     });
     connect(m_jobs, &JobService::jobUpdated, this, &MainWindow::onJobUpdated);
     connect(m_jobs, &JobService::metricsAppended, m_dashboard, &DashboardPanel::appendRows);
+    connect(m_jobs, &JobService::gpuSamplesAppended, m_dashboard, &DashboardPanel::appendGpuSamples);
     connect(m_jobs, &JobService::logAppended, m_dashboard, &DashboardPanel::appendLog);
     connect(m_dashboard, &DashboardPanel::stopRequested, this, &MainWindow::stopJob);
     connect(m_history, &HistoryPanel::openRequested, this, &MainWindow::openJob);
