@@ -581,6 +581,10 @@ Asks a remote job to save a checkpoint and stop (SIGTERM, SIGKILL after 20 s), a
         <source>Local jobs stop with the program that runs them (Ctrl-C in its terminal, or Stop in the window).</source>
         <translation>本地任务随运行它的程序一起停止（在其终端中按 Ctrl-C，或在窗口中点击“停止”）。</translation>
     </message>
+    <message>
+        <source>Checking traindeck-engine on %1…</source>
+        <translation>正在检查 %1 上的 traindeck-engine…</translation>
+    </message>
 </context>
 <context>
     <name>KeychainStatus</name>
@@ -1972,69 +1976,6 @@ Choose another folder with --data-dir.</source>
     </message>
 </context>
 <context>
-    <name>td::EngineDelivery</name>
-    <message>
-        <source>The bundled engine needs glibc %1 or newer, which this machine&apos;s system lacks. Choose a newer system image (Ubuntu 22.04 or later) or build the engine there from source.</source>
-        <translation>内置引擎需要 glibc %1 或更新版本，而这台机器的系统版本过低。请选择更新的系统镜像（Ubuntu 22.04 或更高版本），或在该机器上从源码构建引擎。</translation>
-    </message>
-    <message>
-        <source>install the CUDA toolkit&apos;s cuBLAS or a PyTorch CUDA build (it ships cuBLAS)</source>
-        <translation>请安装 CUDA Toolkit 中的 cuBLAS，或 PyTorch 的 CUDA 版本（其中自带 cuBLAS）</translation>
-    </message>
-    <message>
-        <source>install the package that provides it</source>
-        <translation>请安装提供该库的软件包</translation>
-    </message>
-    <message>
-        <source>The engine cannot start: the library %1 is missing on this machine (%2).</source>
-        <translation>引擎无法启动：这台机器上缺少库 %1（%2）。</translation>
-    </message>
-    <message>
-        <source>The bundled engine was built for another CPU architecture than this machine&apos;s.</source>
-        <translation>内置引擎是为另一种 CPU 架构构建的，与这台机器不符。</translation>
-    </message>
-    <message>
-        <source>The engine could not run on this machine: %1</source>
-        <translation>引擎无法在这台机器上运行：%1</translation>
-    </message>
-    <message>
-        <source>Cannot read the engine %1: %2</source>
-        <translation>无法读取引擎 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot read the engine %1</source>
-        <translation>无法读取引擎 %1</translation>
-    </message>
-    <message>
-        <source>The remote machine did not answer.</source>
-        <translation>远程机器没有响应。</translation>
-    </message>
-    <message>
-        <source>Copying traindeck-engine (%1 MiB) to the machine…</source>
-        <translation>正在将 traindeck-engine（%1 MiB）复制到机器…</translation>
-    </message>
-    <message>
-        <source>Copying the engine failed: %1</source>
-        <translation>复制引擎失败：%1</translation>
-    </message>
-    <message>
-        <source>Checking the engine on the machine (doctor)…</source>
-        <translation>正在机器上检查引擎（doctor）…</translation>
-    </message>
-    <message>
-        <source>traindeck-engine is ready on this machine and can use its GPU.</source>
-        <translation>traindeck-engine 已在这台机器上就绪，可以使用 GPU。</translation>
-    </message>
-    <message>
-        <source>traindeck-engine runs here, but has no code for this GPU: it will train on the CPU.</source>
-        <translation>traindeck-engine 可以在这里运行，但不支持这块 GPU：将在 CPU 上训练。</translation>
-    </message>
-    <message>
-        <source>traindeck-engine is ready on this machine (no usable GPU: it trains on the CPU).</source>
-        <translation>traindeck-engine 已在这台机器上就绪（没有可用的 GPU：将在 CPU 上训练）。</translation>
-    </message>
-</context>
-<context>
     <name>td::EngineSetup</name>
     <message>
         <source>The bundled engine cannot start on this machine: it needs the C library glibc %1 or newer, and the machine has %2.
@@ -2103,6 +2044,26 @@ Remedy: choose an image with a newer NVIDIA driver in the provider&apos;s consol
     <message>
         <source>The dataset folder %1 on the machine lacks: %2.</source>
         <translation>机器上的数据集文件夹 %1 缺少：%2。</translation>
+    </message>
+    <message>
+        <source>The bundled engine cannot start on this machine: the library %1 is missing.
+
+Remedy: %2, or run your own training command with the Script job mode.</source>
+        <translation>内置引擎无法在这台机器上启动：缺少库 %1。
+
+解决办法：%2，或使用“脚本”任务模式运行你自己的训练命令。</translation>
+    </message>
+    <message>
+        <source>install it (apt install libopenblas0-pthread)</source>
+        <translation>安装它（apt install libopenblas0-pthread）</translation>
+    </message>
+    <message>
+        <source>install the CUDA toolkit&apos;s cuBLAS, or use an image with PyTorch for CUDA (it ships cuBLAS)</source>
+        <translation>安装 CUDA 工具包中的 cuBLAS，或使用带 CUDA 版 PyTorch 的镜像（其中自带 cuBLAS）</translation>
+    </message>
+    <message>
+        <source>install the package that provides it</source>
+        <translation>请安装提供该库的软件包</translation>
     </message>
 </context>
 <context>

@@ -4,10 +4,10 @@
 
 #include "core/cli/CliOutput.h"
 #include "core/cli/TerminalInteraction.h"
-#include "core/jobs/EngineDelivery.h"
 #include "core/jobs/EngineLocator.h"
 #include "core/jobs/JobService.h"
 #include "core/jobs/RemoteJobMonitor.h"
+#include "core/providers/EngineSetup.h"
 #include "core/remote/CredentialStore.h"
 #include "core/remote/Download.h"
 #include "core/remote/MachineFacts.h"
@@ -534,15 +534,30 @@ int CliApp::runRemote(const MachineRecord &machine, const RemoteRunOptions &opti
         SshSession session;
         if (const int rc = connectTo(machine, session); rc != ExitOk)
             return rc;
-        EngineDeliveryResult delivered;
-        const SshError e = EngineDelivery::deliver(session, machine.remoteRoot.isEmpty() ? QStringLiteral("~/.traindeck") : machine.remoteRoot,
-                                                   engine, &delivered, [](const QString &line) { err(line); });
-        if (e)
+        EngineSetupRequest setup;
+        setup.localEngine = engine;
+        setup.remoteRoot = machine.remoteRoot.isEmpty() ? QStringLiteral("~/.traindeck") : machine.remoteRoot;
+        setup.stateDir = QDir(m_dataDir).filePath(QStringLiteral("transfers"));
+        setup.machineKey = machine.id;
+        setup.datasetDir = request.engine.dataDir;
+        const MachineFacts facts = MachineFacts::fromJson(QJsonDocument::fromJson(machine.factsJson.toUtf8()).object());
+        EngineSetupResult ready;
+        err(tr("Checking traindeck-engine on %1…").arg(machine.name));
+        if (const SshError e = EngineSetup::run(session, setup, facts.glibcVersion, &ready))
             return sshFailure(e);
-        err(delivered.summary);
-        request.enginePath = delivered.enginePath;
-        if (!delivered.gpuUsable && request.engine.device.startsWith(QLatin1String("cuda")))
-            request.engine.device = QStringLiteral("cpu");
+        if (ready.verdict == EngineSetupResult::Verdict::Unusable) {
+            err(ready.problem);
+            return ExitFailed;
+        }
+        if (!ready.datasetProblem.isEmpty()) {
+            err(ready.datasetProblem);
+            return ExitFailed;
+        }
+        if (!ready.problem.isEmpty())
+            err(ready.problem); // CPU only: said, not fatal
+        request.enginePath = ready.enginePath;
+        request.engine.dataDir = ready.datasetDir;
+        request.engine.device = ready.device();
     }
     JobService jobs(m_store.get(), m_dataDir);
     QString error;

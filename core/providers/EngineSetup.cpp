@@ -41,6 +41,19 @@ void EngineSetup::interpretDoctor(int exitStatus, const QByteArray &stdOut,
                    "(for example Ubuntu 22.04 or later) in the provider's console, or run your "
                    "own training command with the Script job mode.")
                     .arg(m.captured(1), machineGlibc.isEmpty() ? tr("an older one") : machineGlibc);
+        } else if (const QRegularExpressionMatch lib =
+                       QRegularExpression(QStringLiteral("error while loading shared libraries: ([^:\\s]+)"))
+                           .match(err);
+                   lib.hasMatch()) {
+            const QString name = lib.captured(1);
+            result->problem =
+                tr("The bundled engine cannot start on this machine: the library %1 is missing.\n\n"
+                   "Remedy: %2, or run your own training command with the Script job mode.")
+                    .arg(name, name.contains(QLatin1String("openblas"))
+                                   ? tr("install it (apt install libopenblas0-pthread)")
+                               : name.contains(QLatin1String("cublas"))
+                                   ? tr("install the CUDA toolkit's cuBLAS, or use an image with PyTorch for CUDA (it ships cuBLAS)")
+                                   : tr("install the package that provides it"));
         } else if (exitStatus == 126 || err.contains(QLatin1String("Exec format error"))) {
             result->problem =
                 tr("The bundled engine cannot run on this machine (it is built for x86-64 Linux): "
