@@ -585,6 +585,26 @@ Asks a remote job to save a checkpoint and stop (SIGTERM, SIGKILL after 20 s), a
         <source>Checking traindeck-engine on %1…</source>
         <translation>正在检查 %1 上的 traindeck-engine…</translation>
     </message>
+    <message>
+        <source>How a command job&apos;s log shows metrics: auto, json, pytorch, lightning, hf or regex</source>
+        <translation>命令任务的日志中指标的格式：auto、json、pytorch、lightning、hf 或 regex</translation>
+    </message>
+    <message>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <source>With --metrics regex: an expression with named groups such as (?&lt;loss&gt;…), (?&lt;accuracy&gt;…), (?&lt;step&gt;…)</source>
+        <translation>配合 --metrics regex：带命名分组的表达式，例如 (?&lt;loss&gt;…)、(?&lt;accuracy&gt;…)、(?&lt;step&gt;…)</translation>
+    </message>
+    <message>
+        <source>RE</source>
+        <translation>RE</translation>
+    </message>
+    <message>
+        <source>Or watch its log in a terminal: %1</source>
+        <translation>或在终端中查看其日志：%1</translation>
+    </message>
 </context>
 <context>
     <name>KeychainStatus</name>
@@ -1232,6 +1252,10 @@ Choose another folder with --data-dir.</source>
     <message>
         <source>validation accuracy %1%</source>
         <translation>验证准确率 %1%</translation>
+    </message>
+    <message>
+        <source>In a terminal: %1</source>
+        <translation>终端查看：%1</translation>
     </message>
 </context>
 <context>
@@ -1937,6 +1961,57 @@ Choose another folder with --data-dir.</source>
     </message>
 </context>
 <context>
+    <name>td::EngineBuild</name>
+    <message>
+        <source>CMake %1 or newer (none found)</source>
+        <translation>CMake %1 或更新版本（未找到）</translation>
+    </message>
+    <message>
+        <source>CMake %1 or newer (the machine has %2)</source>
+        <translation>CMake %1 或更新版本（机器上为 %2）</translation>
+    </message>
+    <message>
+        <source>an unknown version</source>
+        <translation>未知版本</translation>
+    </message>
+    <message>
+        <source>a C++17 compiler (c++ or g++)</source>
+        <translation>C++17 编译器（c++ 或 g++）</translation>
+    </message>
+    <message>
+        <source>a C compiler (cc or gcc)</source>
+        <translation>C 编译器（cc 或 gcc）</translation>
+    </message>
+    <message>
+        <source>the OpenBLAS development files (cblas.h and libopenblas.so, package libopenblas-dev or openblas-devel)</source>
+        <translation>OpenBLAS 开发文件（cblas.h 和 libopenblas.so，软件包 libopenblas-dev 或 openblas-devel）</translation>
+    </message>
+    <message>
+        <source>the zlib development files (zlib.h, package zlib1g-dev or zlib-devel)</source>
+        <translation>zlib 开发文件（zlib.h，软件包 zlib1g-dev 或 zlib-devel）</translation>
+    </message>
+    <message>
+        <source>the CUDA compiler nvcc</source>
+        <translation>CUDA 编译器 nvcc</translation>
+    </message>
+    <message>
+        <source>nvcc %1 or newer (the machine has %2)</source>
+        <translation>nvcc %1 或更新版本（机器上为 %2）</translation>
+    </message>
+    <message>
+        <source>a CUDA toolkit that still supports the GPU (sm_%1; the machine&apos;s CUDA %2 builds for sm_%3 and newer)</source>
+        <translation>仍支持该 GPU 的 CUDA 工具包（sm_%1；机器上的 CUDA %2 只能为 sm_%3 及更新架构编译）</translation>
+    </message>
+    <message>
+        <source>Archive error.</source>
+        <translation>归档出错。</translation>
+    </message>
+    <message>
+        <source>Could not unpack the engine source on the machine (exit status %1): %2</source>
+        <translation>无法在机器上解压引擎源码（退出状态 %1）：%2</translation>
+    </message>
+</context>
+<context>
     <name>td::EngineConfig</name>
     <message>
         <source>Unknown model &quot;%1&quot;. Choose one of: %2.</source>
@@ -2064,6 +2139,56 @@ Remedy: %2, or run your own training command with the Script job mode.</source>
     <message>
         <source>install the package that provides it</source>
         <translation>请安装提供该库的软件包</translation>
+    </message>
+    <message>
+        <source>Checking the machine&apos;s build tools…</source>
+        <translation>正在检查机器上的编译工具…</translation>
+    </message>
+    <message>
+        <source>The engine cannot be built on the machine, which lacks %1; the bundled engine is used instead. TrainDeck installs nothing on the machine: install these there to have the engine built for its own driver and GPU.</source>
+        <translation>无法在机器上编译引擎，机器缺少 %1；改用内置引擎。TrainDeck 不会在机器上安装任何软件：在机器上安装这些后，即可针对其驱动和 GPU 编译引擎。</translation>
+    </message>
+    <message>
+        <source>This TrainDeck build carries no engine source; the bundled engine is used.</source>
+        <translation>此 TrainDeck 版本未附带引擎源码；使用内置引擎。</translation>
+    </message>
+    <message>
+        <source>Using the engine built earlier on the machine.</source>
+        <translation>使用先前在机器上编译的引擎。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Uploading the engine source (%n files)…</source>
+        <translation>
+            <numerusform>正在上传引擎源码（%n 个文件）…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Building the engine on the machine with CUDA %1 for %2…</source>
+        <translation>正在机器上用 CUDA %1 为 %2 编译引擎…</translation>
+    </message>
+    <message>
+        <source>Building the engine on the machine (CPU backend only)…</source>
+        <translation>正在机器上编译引擎（仅 CPU 后端）…</translation>
+    </message>
+    <message>
+        <source>Building the engine on the machine failed (exit status %1), so the bundled engine is used instead.%2
+
+Last lines of the build output:
+%3</source>
+        <translation>在机器上编译引擎失败（退出状态 %1），因此改用内置引擎。%2
+
+编译输出的最后几行：
+%3</translation>
+    </message>
+    <message>
+        <source>
+First error: %1</source>
+        <translation>
+第一个错误：%1</translation>
+    </message>
+    <message>
+        <source>The engine built on the machine does not start (exit status %1: %2), so the bundled engine is used instead.</source>
+        <translation>在机器上编译的引擎无法启动（退出状态 %1：%2），因此改用内置引擎。</translation>
     </message>
 </context>
 <context>
@@ -2306,6 +2431,10 @@ Remedy: %2, or run your own training command with the Script job mode.</source>
     <message>
         <source>Job %1 does not run on a remote machine.</source>
         <translation>任务 %1 不是在远程机器上运行的。</translation>
+    </message>
+    <message>
+        <source>Unknown metrics format &quot;%1&quot;. Choose one of: %2.</source>
+        <translation>未知的指标格式“%1”。请选择：%2。</translation>
     </message>
 </context>
 <context>
@@ -2622,6 +2751,42 @@ Remedy: %2, or run your own training command with the Script job mode.</source>
         <source>Enter the command to run</source>
         <translation>请输入要运行的命令</translation>
     </message>
+    <message>
+        <source>Recognise automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>JSON Lines on stdout</source>
+        <translation>标准输出中的 JSON Lines</translation>
+    </message>
+    <message>
+        <source>PyTorch prints (Epoch … Loss: …)</source>
+        <translation>PyTorch 打印（Epoch … Loss: …）</translation>
+    </message>
+    <message>
+        <source>PyTorch Lightning progress bar</source>
+        <translation>PyTorch Lightning 进度条</translation>
+    </message>
+    <message>
+        <source>Hugging Face Trainer logs</source>
+        <translation>Hugging Face Trainer 日志</translation>
+    </message>
+    <message>
+        <source>My own regular expression</source>
+        <translation>自定义正则表达式</translation>
+    </message>
+    <message>
+        <source>e.g. step (?&lt;step&gt;\d+) loss (?&lt;loss&gt;[0-9.]+)</source>
+        <translation>例如 step (?&lt;step&gt;\d+) loss (?&lt;loss&gt;[0-9.]+)</translation>
+    </message>
+    <message>
+        <source>Metrics in the log:</source>
+        <translation>日志中的指标:</translation>
+    </message>
+    <message>
+        <source>Expression:</source>
+        <translation>表达式:</translation>
+    </message>
 </context>
 <context>
     <name>td::LocalJobRunner</name>
@@ -2656,6 +2821,21 @@ Remedy: %2, or run your own training command with the Script job mode.</source>
     <message>
         <source>Cannot start the engine %1: %2</source>
         <translation>无法启动引擎 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>td::LogMetricExtractor</name>
+    <message>
+        <source>The metric expression is not a valid regular expression: %1</source>
+        <translation>指标表达式不是有效的正则表达式：%1</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>表达式为空</translation>
+    </message>
+    <message>
+        <source>The metric expression needs a named group such as (?&lt;loss&gt;…), (?&lt;accuracy&gt;…) or (?&lt;val_loss&gt;…).</source>
+        <translation>指标表达式需要命名分组，例如 (?&lt;loss&gt;…)、(?&lt;accuracy&gt;…) 或 (?&lt;val_loss&gt;…)。</translation>
     </message>
 </context>
 <context>
@@ -3537,6 +3717,10 @@ Training on %2&apos;s CPU is much slower than on a GPU, and the machine is bille
     <message>
         <source>The command line cannot be read: %1</source>
         <translation>无法解析命令行：%1</translation>
+    </message>
+    <message>
+        <source>Built traindeck-engine on the machine: %1</source>
+        <translation>已在机器上编译 traindeck-engine：%1</translation>
     </message>
 </context>
 <context>

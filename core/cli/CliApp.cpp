@@ -266,7 +266,9 @@ int CliApp::runJob(const QStringList &args)
     const QCommandLineOption follow(QStringLiteral("follow"), tr("Stream metrics until the job ends (always on for local jobs)"));
     const QCommandLineOption workDir(QStringLiteral("workdir"), tr("Working folder of a command job on the remote"), tr("DIR"));
     const QCommandLineOption envSetup(QStringLiteral("env"), tr("Script sourced before a command job (e.g. a venv's bin/activate)"), tr("FILE"));
-    p.addOptions({help, data, model, epochs, batch, lr, precision, limit, threads, seed, engine, follow, workDir, envSetup});
+    const QCommandLineOption metrics(QStringLiteral("metrics"), tr("How a command job's log shows metrics: auto, json, pytorch, lightning, hf or regex"), tr("FORMAT"), QStringLiteral("auto"));
+    const QCommandLineOption metricsRegex(QStringLiteral("metrics-regex"), tr("With --metrics regex: an expression with named groups such as (?<loss>…), (?<accuracy>…), (?<step>…)"), tr("RE"));
+    p.addOptions({help, data, model, epochs, batch, lr, precision, limit, threads, seed, engine, follow, workDir, envSetup, metrics, metricsRegex});
     if (!p.parse(QStringList{QStringLiteral("run")} + args))
         return usage(p.errorText());
     if (p.isSet(help)) {
@@ -312,6 +314,8 @@ int CliApp::runJob(const QStringList &args)
         r.follow = p.isSet(follow);
         r.workDir = p.value(workDir);
         r.envSetup = p.value(envSetup);
+        r.metricsPreset = p.value(metrics);
+        r.metricsRegex = p.value(metricsRegex);
         if (!p.isSet(data))
             r.engine.dataDir = QString(); // the remote's own copy: see runRemote
         r.dataSet = p.isSet(data);

@@ -27,6 +27,8 @@ struct RemoteRunOptions
     bool follow = false;
     QString workDir;
     QString envSetup;
+    QString metricsPreset;
+    QString metricsRegex;
 };
 
 class CliApp

@@ -520,6 +520,8 @@ int CliApp::runRemote(const MachineRecord &machine, const RemoteRunOptions &opti
     request.engine = options.engine;
     request.workDir = options.workDir;
     request.envSetup = options.envSetup;
+    request.metricsPreset = options.metricsPreset.isEmpty() ? QStringLiteral("auto") : options.metricsPreset;
+    request.metricsRegex = options.metricsRegex;
     if (!options.command.isEmpty()) {
         request.kind = QStringLiteral("script");
         request.command = options.command;
@@ -540,11 +542,16 @@ int CliApp::runRemote(const MachineRecord &machine, const RemoteRunOptions &opti
         setup.stateDir = QDir(m_dataDir).filePath(QStringLiteral("transfers"));
         setup.machineKey = machine.id;
         setup.datasetDir = request.engine.dataDir;
+        setup.buildFromSource = EngineSetup::buildModeFromEnvironment();
         const MachineFacts facts = MachineFacts::fromJson(QJsonDocument::fromJson(machine.factsJson.toUtf8()).object());
         EngineSetupResult ready;
         err(tr("Checking traindeck-engine on %1…").arg(machine.name));
-        if (const SshError e = EngineSetup::run(session, setup, facts.glibcVersion, &ready))
+        // A build on the machine prints its steps and compiler lines as they come.
+        if (const SshError e = EngineSetup::run(session, setup, facts.glibcVersion, &ready, {},
+                                                [this](const QString &line) { err(QStringLiteral("  ") + line); }))
             return sshFailure(e);
+        if (!ready.buildNote.isEmpty())
+            err(ready.buildNote);
         if (ready.verdict == EngineSetupResult::Verdict::Unusable) {
             err(ready.problem);
             return ExitFailed;
@@ -597,8 +604,14 @@ int CliApp::runRemote(const MachineRecord &machine, const RemoteRunOptions &opti
     giveUp.start(120000);
     loop.exec();
     m_store->flush();
-    if (rc == ExitOk)
+    if (rc == ExitOk) {
         err(tr("Running detached. Follow it with: traindeck-cli attach %1").arg(id.left(8)));
+        if (const auto job = m_store->job(id)) {
+            const QString tmux = QJsonDocument::fromJson(job->summaryJson.toUtf8()).object().value(QLatin1String("tmux_attach")).toString();
+            if (!tmux.isEmpty())
+                err(tr("Or watch its log in a terminal: %1").arg(tmux));
+        }
+    }
     return rc;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/jobs/EngineLocator.h"
 #include "core/jobs/LocalJobRunner.h"
+#include "core/jobs/LogMetricExtractor.h"
 #include "core/jobs/RemoteJobMonitor.h"
 
 #include <QCoreApplication>
@@ -150,10 +151,23 @@ QString JobService::launchRemote(const QString &machineId, const RemoteJobReques
     } else {
         if (request.command.isEmpty())
             return fail(tr("The job has no command."));
+        const auto preset = LogMetricExtractor::presetFromName(request.metricsPreset);
+        if (!preset)
+            return fail(tr("Unknown metrics format \"%1\". Choose one of: %2.")
+                            .arg(request.metricsPreset, LogMetricExtractor::presetNames().join(QStringLiteral(", "))));
+        if (const LogMetricExtractor probe(*preset, request.metricsRegex); !probe.isValid())
+            return fail(probe.error());
         spec.argv = request.command;
         spec.workDir = request.workDir;
         spec.envSetup = request.envSetup;
         job.command = request.command.join(QLatin1Char(' '));
+        job.configJson = QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("command"), QJsonArray::fromStringList(request.command)},
+                                      {QStringLiteral("working_dir"), request.workDir},
+                                      {QStringLiteral("env_setup"), request.envSetup},
+                                      {QStringLiteral("metrics"), request.metricsPreset},
+                                      {QStringLiteral("metrics_regex"), request.metricsRegex}})
+                .toJson(QJsonDocument::Compact));
     }
     QJsonObject jobJson{{QStringLiteral("protocol"), 1},
                         {QStringLiteral("job_id"), id},

@@ -23,6 +23,8 @@ struct RemoteJobRequest
     QStringList command;                     // kind == script: argv
     QString workDir;
     QString envSetup;
+    QString metricsPreset = QStringLiteral("auto"); // kind == script: LogMetricExtractor preset
+    QString metricsRegex;                           // preset "regex"
 };
 
 class JobService : public QObject

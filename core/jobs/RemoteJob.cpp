@@ -31,6 +31,8 @@ printf '%s' "$3" > job.json.tmp && mv -f job.json.tmp job.json
 printf '%s' "$4" > run.sh.tmp && mv -f run.sh.tmp run.sh
 setsid nohup bash run.sh > /dev/null 2>&1 < /dev/null &
 echo started
+command -v tmux > /dev/null 2>&1 && echo tmux
+exit 0
 )SH";
 
 // $3..$5 = offsets of metrics.jsonl, gpu.csv, run.log; $6 = most bytes per file per poll.
@@ -102,6 +104,23 @@ RemoteJob::RemoteJob(Store *store, QString machineId, QString remoteRoot, QStrin
 
 RemoteJob::~RemoteJob() = default;
 
+void RemoteJob::setLogExtractor(std::unique_ptr<LogMetricExtractor> extractor)
+{
+    m_extractor = std::move(extractor);
+    // Continue the step count of the rows already stored, so the x axis stays monotonic.
+    const QStringList lines = m_store->metricLines(m_jobId);
+    if (m_extractor && !lines.isEmpty()) {
+        const ParsedMetricLine last = parseMetricLine(lines.constLast().toUtf8(), 0);
+        if (last.row.step)
+            m_extractor->setLastStep(*last.row.step);
+    }
+}
+
+QString RemoteJob::tmuxSession() const
+{
+    return QStringLiteral("traindeck-") + m_jobId.left(8);
+}
+
 QString RemoteJob::jobDir() const
 {
     return m_root + QLatin1String("/jobs/") + m_jobId;
@@ -129,6 +148,12 @@ QByteArray RemoteJob::runScript(const RemoteLaunchSpec &spec) const
     // A handler (not an ignore, which the command would inherit) keeps this script alive on a
     // stop so it can still record the command's exit status.
     s += "trap 'true' TERM INT HUP\n";
+    // For users who like a terminal: a tmux window following the log while the job runs
+    // (`tail --pid` ends it, and the session with it, when the job is over).
+    s += "if command -v tmux >/dev/null 2>&1; then\n";
+    s += "    tmux new-session -d -s " + shellQuote(tmuxSession().toUtf8()) +
+         " \"tail -n +1 -F --pid=$$ run.log\" >/dev/null 2>&1 </dev/null\n";
+    s += "fi\n";
     s += "sampler=\n";
     s += "if command -v nvidia-smi >/dev/null 2>&1; then\n";
     s += "    nvidia-smi --query-gpu=index,timestamp,utilization.gpu,utilization.memory,"
@@ -154,6 +179,7 @@ SshError RemoteJob::launch(SshSession &session, const RemoteLaunchSpec &spec)
         return e;
     if (!out.contains("started"))
         return protocolError(QString::fromUtf8(out.left(200)));
+    m_hasTmux = out.contains("\ntmux");
     return {};
 }
 
@@ -234,10 +260,21 @@ SshError RemoteJob::poll(SshSession &session, RemoteJobStatus *status)
 
     const QList<QByteArray> logLines = m_log.feed(chunks[2]);
     if (!logLines.isEmpty()) {
-        for (const QByteArray &l : logLines)
-            status->newLogLines << QString::fromUtf8(l);
-        // The log's offset is kept too, so a reattach does not show old lines as new.
-        m_store->appendMetrics(m_jobId, QStringLiteral("run.log"), m_log.offset(), {});
+        QList<MetricRow> fromLog;
+        for (const QByteArray &l : logLines) {
+            const QString text = QString::fromUtf8(l);
+            status->newLogLines << text;
+            if (m_extractor) {
+                if (std::optional<MetricRow> row = m_extractor->extract(text)) {
+                    row->seq = m_nextSeq++;
+                    fromLog.append(*row);
+                }
+            }
+        }
+        // The log's offset is kept too, so a reattach neither shows old lines as new nor
+        // extracts their metrics twice.
+        m_store->appendMetrics(m_jobId, QStringLiteral("run.log"), m_log.offset(), fromLog);
+        status->newRows += fromLog;
     }
     return {};
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/jobs/LineFollower.h"
+#include "core/jobs/LogMetricExtractor.h"
 #include "core/remote/SshError.h"
 #include "core/store/Store.h"
 
@@ -53,6 +54,9 @@ public:
     ~RemoteJob();
 
     QString jobDir() const; // <root>/jobs/<id>, as the remote shell sees it (unexpanded ~)
+    // The tmux session following run.log while the job runs (when the machine has tmux).
+    QString tmuxSession() const;
+    bool launchedWithTmux() const { return m_hasTmux; }
 
     // Creates the job directory (0700), writes job.json and run.sh (0600) and starts run.sh
     // detached with setsid nohup, so it survives the connection and the app.
@@ -64,6 +68,10 @@ public:
     SshError signal(SshSession &session, bool kill);
     // The last lines of run.log (for a failed job's summary).
     SshError logTail(SshSession &session, int lines, QString *tail);
+
+    // Script jobs: metric rows are read from run.log with this extractor (the engine writes
+    // metrics.jsonl itself). Rows and the log offset commit together, as for metrics.jsonl.
+    void setLogExtractor(std::unique_ptr<LogMetricExtractor> extractor);
 
     // The run.sh this job starts (exposed for tests of the quoting).
     QByteArray runScript(const RemoteLaunchSpec &spec) const;
@@ -78,6 +86,8 @@ private:
     qint64 m_gpuOffset = 0;
     qint64 m_nextSeq = 0;
     std::unique_ptr<GpuSampleParser> m_gpuParser;
+    std::unique_ptr<LogMetricExtractor> m_extractor;
+    bool m_hasTmux = false;
 };
 
 } // namespace td

@@ -1,6 +1,7 @@
 #include "core/jobs/RemoteJobMonitor.h"
 
 #include "core/diagnosis/Diagnosis.h"
+#include "core/jobs/LogMetricExtractor.h"
 #include "core/jobs/MetricLineParser.h"
 #include "core/remote/SshConnection.h"
 
@@ -75,6 +76,16 @@ RemoteJobMonitor::RemoteJobMonitor(Store *store, MachineRecord machine, JobRecor
     auto remoteRoot = m_machine.remoteRoot.isEmpty() ? QStringLiteral("~/.traindeck") : m_machine.remoteRoot;
     m_remote = std::make_shared<RemoteJob>(m_store, m_machine.id, remoteRoot, m_job.id,
                                            m_job.remoteUtcOffsetSeconds.value_or(0));
+    if (m_job.kind == QLatin1String("script")) {
+        const QJsonObject config = QJsonDocument::fromJson(m_job.configJson.toUtf8()).object();
+        const auto preset = LogMetricExtractor::presetFromName(
+            config.value(QLatin1String("metrics")).toString(QStringLiteral("auto")));
+        auto extractor = std::make_unique<LogMetricExtractor>(
+            preset.value_or(LogMetricExtractor::Preset::Auto),
+            config.value(QLatin1String("metrics_regex")).toString());
+        if (extractor->isValid())
+            m_remote->setLogExtractor(std::move(extractor));
+    }
 }
 
 RemoteJobMonitor::~RemoteJobMonitor()
@@ -106,7 +117,7 @@ void RemoteJobMonitor::onConnected()
         QPointer<RemoteJobMonitor> self(this);
         m_connection->post([remote, spec, self](SshSession &s) {
             const SshError e = remote->launch(s, spec);
-            QMetaObject::invokeMethod(qApp, [self, e] {
+            QMetaObject::invokeMethod(qApp, [self, e, remote] {
                 if (!self)
                     return;
                 if (e) {
@@ -120,6 +131,16 @@ void RemoteJobMonitor::onConnected()
                                         tr("Started on %1 in %2").arg(self->m_machine.name, self->m_job.remoteDir),
                                         self->m_machine.id, self->m_job.id);
                 self->m_job.startedAt = QDateTime::currentDateTimeUtc();
+                if (remote->launchedWithTmux()) {
+                    // The command a user types to watch the log in a terminal.
+                    QJsonObject summary = QJsonDocument::fromJson(self->m_job.summaryJson.toUtf8()).object();
+                    const MachineRecord &m = self->m_machine;
+                    summary[QLatin1String("tmux_attach")] =
+                        QStringLiteral("ssh -t -p %1 %2 tmux attach -t %3")
+                            .arg(m.port)
+                            .arg(m.user.isEmpty() ? m.host : m.user + QLatin1Char('@') + m.host, remote->tmuxSession());
+                    self->m_job.summaryJson = QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact));
+                }
                 self->m_store->updateJob(self->m_job);
                 self->m_poll.start();
             });

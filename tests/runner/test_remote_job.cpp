@@ -239,6 +239,10 @@ void TestRemoteJob::stopIsRecognised()
         QThread::msleep(100);
     }
     QVERIFY(running);
+    const bool haveTmux = QProcess::execute(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("command -v tmux >/dev/null")}) == 0;
+    QCOMPARE(job.launchedWithTmux(), haveTmux);
+    if (haveTmux) // a terminal can follow the log while the job runs
+        QCOMPARE(QProcess::execute(QStringLiteral("tmux"), {QStringLiteral("has-session"), QStringLiteral("-t"), job.tmuxSession()}), 0);
     QVERIFY(!job.signal(s, false));
     const RemoteJobStatus end = pollUntilDone(job, s, 60000);
     QVERIFY(end.stopRequested);
@@ -247,6 +251,8 @@ void TestRemoteJob::stopIsRecognised()
     QVERIFY(store->flush());
     const QStringList lines = store->metricLines(id);
     QVERIFY(lines.constLast().contains(QStringLiteral("\"stopped\"")));
+    if (haveTmux) // and the window goes away with the job
+        QTRY_COMPARE_WITH_TIMEOUT(QProcess::execute(QStringLiteral("tmux"), {QStringLiteral("has-session"), QStringLiteral("-t"), job.tmuxSession()}) != 0, true, 10000);
 }
 
 void TestRemoteJob::deadJobIsDetected()

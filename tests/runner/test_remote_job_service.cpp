@@ -26,6 +26,7 @@ private Q_SLOTS:
     void initTestCase();
     void launchCutRestartReattach();
     void crashedJobFailsWithLogTail();
+    void scriptMetricsFromLog();
     void unknownHostKeyIsRefusedInBackground();
 
 private:
@@ -164,6 +165,42 @@ void TestRemoteJobService::crashedJobFailsWithLogTail()
     const QJsonObject summary = QJsonDocument::fromJson(job->summaryJson.toUtf8()).object();
     QVERIFY(summary.value(QLatin1String("log_tail")).toString().contains(QStringLiteral("out of memory")));
     QVERIFY(summary.value(QLatin1String("findings")).toArray().contains(QStringLiteral("cuda_oom")));
+}
+
+void TestRemoteJobService::scriptMetricsFromLog()
+{
+    QTemporaryDir data;
+    QString error;
+    auto store = Store::open(data.path(), &error);
+    QVERIFY(store);
+    JobService jobs(store.get(), data.path());
+    jobs.recover();
+    addMachine(*store);
+    RemoteJobRequest r;
+    r.kind = QStringLiteral("script");
+    r.command = {QStringLiteral("sh"), QStringLiteral("-c"),
+                 QStringLiteral("echo preparing data; for i in 1 2 3 4 5; do echo \"Epoch [1/2], Step [$i/5], Loss: 0.$i\"; "
+                                "sleep 0.3; done; echo \"{'eval_loss': 0.4, 'eval_accuracy': 0.8, 'epoch': 1.0}\"")};
+    r.metricsPreset = QStringLiteral("auto");
+    QSignalSpy finished(&jobs, &JobService::jobFinished);
+    QSignalSpy metrics(&jobs, &JobService::metricsAppended);
+    const QString id = jobs.launchRemote(QStringLiteral("gpu1"), r, &error);
+    QVERIFY2(!id.isEmpty(), qPrintable(error));
+    QVERIFY(finished.wait(60000));
+    QVERIFY(store->flush());
+    QCOMPARE(jobStateName(store->job(id)->state), QStringLiteral("succeeded"));
+    const QList<MetricPoint> loss = store->metricSeries(id, QStringLiteral("loss"), QStringLiteral("step"));
+    QCOMPARE(loss.size(), 5);
+    QCOMPARE(loss.first().step.value_or(-1), qint64(1));
+    QCOMPARE(loss.last().value, 0.5);
+    const QList<MetricPoint> acc = store->metricSeries(id, QStringLiteral("accuracy"), QStringLiteral("eval"));
+    QCOMPARE(acc.size(), 1);
+    QCOMPARE(acc.first().value, 0.8);
+    QVERIFY(metrics.count() >= 1);
+    // An unknown format is refused before anything starts.
+    r.metricsPreset = QStringLiteral("keras");
+    QVERIFY(jobs.launchRemote(QStringLiteral("gpu1"), r, &error).isEmpty());
+    QVERIFY(error.contains(QStringLiteral("keras")));
 }
 
 void TestRemoteJobService::unknownHostKeyIsRefusedInBackground()

@@ -299,9 +299,10 @@ void DashboardPanel::updateHeader()
     if (!has)
         return;
     const QJsonObject config = QJsonDocument::fromJson(m_job.configJson.toUtf8()).object();
-    m_title->setText(tr("Job %1 · %2 · %3")
-                         .arg(m_job.id.left(8), config.value(QLatin1String("model")).toString(),
-                              JobHistoryModel::stateText(m_job.state)));
+    QString what = config.value(QLatin1String("model")).toString();
+    if (what.isEmpty()) // a script job: its command
+        what = m_job.command.size() > 60 ? m_job.command.left(57) + QStringLiteral("…") : m_job.command;
+    m_title->setText(tr("Job %1 · %2 · %3").arg(m_job.id.left(8), what, JobHistoryModel::stateText(m_job.state)));
     QString status = m_lastMetric;
     const QJsonObject summary = QJsonDocument::fromJson(m_job.summaryJson.toUtf8()).object();
     if (const QJsonValue acc = summary.value(QLatin1String("final_test_accuracy")); acc.isDouble())
@@ -309,6 +310,9 @@ void DashboardPanel::updateHeader()
                  (status.isEmpty() ? QString() : QStringLiteral(" · ") + status);
     if (const QString reason = summary.value(QLatin1String("reason")).toString(); !reason.isEmpty())
         status = reason + (status.isEmpty() ? QString() : QStringLiteral(" · ") + status);
+    if (const QString tmux = summary.value(QLatin1String("tmux_attach")).toString();
+        !tmux.isEmpty() && !isTerminal(m_job.state))
+        status += (status.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("In a terminal: %1").arg(tmux);
     m_status->setText(status);
 }
 

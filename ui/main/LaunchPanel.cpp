@@ -143,6 +143,21 @@ LaunchPanel::LaunchPanel(Store *store, Catalog *catalog, QWidget *parent)
     scriptForm->addRow(tr("Command:"), m_command);
     scriptForm->addRow(tr("Working folder:"), m_workDir);
     scriptForm->addRow(tr("Environment activate script:"), m_envSetup);
+    m_metricsPreset = new QComboBox(this);
+    m_metricsPreset->addItem(tr("Recognise automatically"), QStringLiteral("auto"));
+    m_metricsPreset->addItem(tr("JSON Lines on stdout"), QStringLiteral("json"));
+    m_metricsPreset->addItem(tr("PyTorch prints (Epoch … Loss: …)"), QStringLiteral("pytorch"));
+    m_metricsPreset->addItem(tr("PyTorch Lightning progress bar"), QStringLiteral("lightning"));
+    m_metricsPreset->addItem(tr("Hugging Face Trainer logs"), QStringLiteral("hf"));
+    m_metricsPreset->addItem(tr("My own regular expression"), QStringLiteral("regex"));
+    m_metricsRegex = new QLineEdit(this);
+    m_metricsRegex->setPlaceholderText(tr("e.g. step (?<step>\\d+) loss (?<loss>[0-9.]+)"));
+    m_metricsRegex->setEnabled(false);
+    connect(m_metricsPreset, &QComboBox::currentIndexChanged, this, [this] {
+        m_metricsRegex->setEnabled(m_metricsPreset->currentData().toString() == QLatin1String("regex"));
+    });
+    scriptForm->addRow(tr("Metrics in the log:"), m_metricsPreset);
+    scriptForm->addRow(tr("Expression:"), m_metricsRegex);
     scriptForm->addRow(scriptNote);
     m_engineBox = what;
     m_scriptBox = script;
@@ -325,6 +340,16 @@ QString LaunchPanel::scriptWorkDir() const
 QString LaunchPanel::scriptEnvSetup() const
 {
     return m_envSetup->text().trimmed();
+}
+
+QString LaunchPanel::scriptMetricsPreset() const
+{
+    return m_metricsPreset->currentData().toString();
+}
+
+QString LaunchPanel::scriptMetricsRegex() const
+{
+    return m_metricsRegex->text();
 }
 
 void LaunchPanel::modeChanged()

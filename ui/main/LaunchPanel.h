@@ -45,6 +45,8 @@ public:
     QString scriptCommand() const;
     QString scriptWorkDir() const;
     QString scriptEnvSetup() const;
+    QString scriptMetricsPreset() const; // LogMetricExtractor preset name
+    QString scriptMetricsRegex() const;
     // While a remote launch is being prepared: Launch is disabled and the text says why.
     void setPreparing(bool preparing, const QString &text = {});
 
@@ -87,6 +89,8 @@ private:
     QComboBox *m_mode;
     QWidget *m_engineBox;
     QWidget *m_scriptBox;
+    QComboBox *m_metricsPreset = nullptr;
+    QLineEdit *m_metricsRegex = nullptr;
     QLineEdit *m_command;
     QLineEdit *m_workDir;
     QLineEdit *m_envSetup;

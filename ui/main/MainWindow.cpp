@@ -237,7 +237,8 @@ QString MainWindow::launchFromForm()
             return {};
         if (m_launch->scriptMode())
             m_remoteLaunch->launchScript(machineId, m_launch->scriptCommand(),
-                                         m_launch->scriptWorkDir(), m_launch->scriptEnvSetup());
+                                         m_launch->scriptWorkDir(), m_launch->scriptEnvSetup(),
+                                         m_launch->scriptMetricsPreset(), m_launch->scriptMetricsRegex());
         else
             m_remoteLaunch->launchEngine(machineId, m_launch->config());
         return {};

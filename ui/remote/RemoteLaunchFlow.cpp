@@ -39,6 +39,7 @@ bool RemoteLaunchFlow::launchEngine(const QString &machineId, const EngineConfig
     request.stateDir = QDir(m_dataDir).filePath(QStringLiteral("transfers/") + machineId);
     request.machineKey = machineId;
     request.datasetDir = config.dataDir;
+    request.buildFromSource = EngineSetup::buildModeFromEnvironment();
     const QString glibc =
         MachineFacts::fromJson(QJsonDocument::fromJson(machine->factsJson.toUtf8()).object())
             .glibcVersion;
@@ -55,6 +56,10 @@ bool RemoteLaunchFlow::launchEngine(const QString &machineId, const EngineConfig
                                              .arg(QLocale().formattedDataSize(p.bytesDone),
                                                   QLocale().formattedDataSize(p.bytesTotal));
                     QMetaObject::invokeMethod(this, [this, text] { Q_EMIT stepChanged(text); });
+                },
+                [this](const QString &line) {
+                    // A build on the machine: its steps and compiler lines as they come.
+                    QMetaObject::invokeMethod(this, [this, line] { Q_EMIT stepChanged(line); });
                 });
             QMetaObject::invokeMethod(this, [this, result, e] { onPrepared(result, e); });
         },
@@ -76,6 +81,12 @@ void RemoteLaunchFlow::onPrepared(const EngineSetupResult &result, const SshErro
     if (result.uploaded)
         m_store->logEvent(QStringLiteral("engine-installed"),
                           tr("Uploaded traindeck-engine to %1").arg(result.enginePath), machineId);
+    if (result.built)
+        m_store->logEvent(QStringLiteral("engine-built"),
+                          tr("Built traindeck-engine on the machine: %1").arg(result.enginePath),
+                          machineId);
+    if (result.origin == EngineSetupResult::Origin::Shipped && !result.buildNote.isEmpty())
+        m_store->logEvent(QStringLiteral("engine-build"), result.buildNote, machineId);
     if (result.verdict == EngineSetupResult::Verdict::Unusable) {
         Q_EMIT failed(result.problem);
         return;
@@ -111,7 +122,8 @@ void RemoteLaunchFlow::onPrepared(const EngineSetupResult &result, const SshErro
 }
 
 QString RemoteLaunchFlow::launchScript(const QString &machineId, const QString &commandLine,
-                                       const QString &workDir, const QString &envSetup)
+                                       const QString &workDir, const QString &envSetup,
+                                       const QString &metricsPreset, const QString &metricsRegex)
 {
     QStringList argv;
     QString error;
@@ -128,6 +140,8 @@ QString RemoteLaunchFlow::launchScript(const QString &machineId, const QString &
     request.command = argv;
     request.workDir = workDir.trimmed();
     request.envSetup = envSetup.trimmed();
+    request.metricsPreset = metricsPreset.isEmpty() ? QStringLiteral("auto") : metricsPreset;
+    request.metricsRegex = metricsRegex;
     const QString id = m_jobs->launchRemote(machineId, request, &error);
     if (id.isEmpty()) {
         Q_EMIT failed(error);

@@ -27,7 +27,9 @@ public:
     // Starts a script job right away (no engine needed); returns the job id or empty, with
     // failed() emitted.
     QString launchScript(const QString &machineId, const QString &commandLine,
-                         const QString &workDir, const QString &envSetup);
+                         const QString &workDir, const QString &envSetup,
+                         const QString &metricsPreset = QStringLiteral("auto"),
+                         const QString &metricsRegex = {});
     bool isBusy() const { return !m_machineId.isEmpty(); }
     void cancel();
 
