@@ -605,6 +605,10 @@ Asks a remote job to save a checkpoint and stop (SIGTERM, SIGKILL after 20 s), a
         <source>Or watch its log in a terminal: %1</source>
         <translation>或在终端中查看其日志：%1</translation>
     </message>
+    <message>
+        <source>GPU: none usable. %1</source>
+        <translation>GPU：无可用 GPU。%1</translation>
+    </message>
 </context>
 <context>
     <name>KeychainStatus</name>

@@ -293,7 +293,8 @@ int CliApp::machinesProbe(const QStringList &args)
     out(tr("RAM: %1 (%2 free)").arg(formatBytes(facts.memTotalBytes), formatBytes(facts.memAvailableBytes)));
     out(tr("Disk: %1 free of %2").arg(formatBytes(facts.diskFreeBytes), formatBytes(facts.diskTotalBytes)));
     if (facts.gpus.isEmpty())
-        out(tr("GPU: none found (no nvidia-smi)"));
+        out(facts.gpuProblem.isEmpty() ? tr("GPU: none found (no nvidia-smi)")
+                                       : tr("GPU: none usable. %1").arg(facts.gpuProblem));
     for (const GpuFact &g : facts.gpus)
         out(tr("GPU %1: %2").arg(g.index).arg(g.name));
     if (!facts.driverVersion.isEmpty())

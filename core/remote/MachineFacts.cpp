@@ -1,5 +1,7 @@
 #include "core/remote/MachineFacts.h"
 
+#include "core/diagnosis/NvidiaSmiText.h"
+
 #include "core/remote/ShellQuote.h"
 #include "core/remote/SshSession.h"
 
@@ -17,7 +19,9 @@ QByteArray MachineFacts::probeScript()
            "echo @@cpu; nproc 2>/dev/null; grep -m1 'model name' /proc/cpuinfo 2>/dev/null\n"
            "echo @@mem; grep -E '^(MemTotal|MemAvailable):' /proc/meminfo 2>/dev/null\n"
            "echo @@disk; df -Pk \"$HOME\" 2>/dev/null | tail -n 1\n"
-           "echo @@gpus; nvidia-smi -L 2>/dev/null\n"
+           // With its errors: "couldn't communicate with the driver" or an NVML mismatch is the
+           // answer to "why is there no GPU", and must be shown as such.
+           "echo @@gpus; command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L 2>&1\n"
            "echo @@driver; nvidia-smi --query-gpu=driver_version --format=csv,noheader 2>/dev/null"
            " | head -n 1\n"
            "echo @@cuda; nvidia-smi 2>/dev/null | grep -o 'CUDA Version: *[0-9.]*' | head -n 1\n"
@@ -74,10 +78,16 @@ MachineFacts MachineFacts::parse(const QByteArray &output)
     }
     static const QRegularExpression gpuRe(
         QStringLiteral("^GPU (\\d+): (.*?)(?: \\(UUID: ([^)]+)\\))?$"));
-    for (const QString &l : sections.value(QStringLiteral("gpus"))) {
+    const QStringList gpuLines = sections.value(QStringLiteral("gpus"));
+    for (const QString &l : gpuLines) {
         const auto m = gpuRe.match(l);
         if (m.hasMatch())
             f.gpus << GpuFact{m.captured(1).toInt(), m.captured(2), m.captured(3)};
+    }
+    if (f.gpus.isEmpty() && !gpuLines.isEmpty()) {
+        const NvidiaSmiFailure failure = detectNvidiaSmiFailure(gpuLines.join(QLatin1Char('\n')));
+        if (failure.kind != NvidiaSmiFailure::Kind::None)
+            f.gpuProblem = failure.message;
     }
     f.driverVersion = sections.value(QStringLiteral("driver")).value(0);
     f.cudaVersion =
@@ -119,6 +129,7 @@ QJsonObject MachineFacts::toJson() const
                        {QStringLiteral("disk_free"), diskFreeBytes},
                        {QStringLiteral("disk_total"), diskTotalBytes},
                        {QStringLiteral("gpus"), gpuArray},
+                       {QStringLiteral("gpu_problem"), gpuProblem},
                        {QStringLiteral("driver"), driverVersion},
                        {QStringLiteral("cuda"), cudaVersion},
                        {QStringLiteral("nvcc"), nvccVersion},
@@ -148,6 +159,7 @@ MachineFacts MachineFacts::fromJson(const QJsonObject &o)
                           g.value(QStringLiteral("name")).toString(),
                           g.value(QStringLiteral("uuid")).toString()};
     }
+    f.gpuProblem = o.value(QStringLiteral("gpu_problem")).toString();
     f.driverVersion = o.value(QStringLiteral("driver")).toString();
     f.cudaVersion = o.value(QStringLiteral("cuda")).toString();
     f.nvccVersion = o.value(QStringLiteral("nvcc")).toString();

@@ -6,6 +6,7 @@
 #include "core/remote/MachineFacts.h"
 
 #include <QJsonDocument>
+#include <QFile>
 #include <QTest>
 #include <QThread>
 
@@ -68,6 +69,23 @@ private Q_SLOTS:
         QVERIFY(f.gpus.isEmpty());
         QVERIFY(f.driverVersion.isEmpty());
         QCOMPARE(f.cpuCores, 0);
+    }
+
+    void explainsWhyThereIsNoGpu()
+    {
+        // Real failure text (tests/data/gpu-texts/A-7): the driver is not reachable.
+        QFile f(QStringLiteral(TRAINDECK_TEST_DATA "/gpu-texts/A-7-fail-couldnt-communicate.txt"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray failure;
+        for (const QByteArray &l : f.readAll().split('\n')) {
+            if (!l.startsWith('#') && !l.startsWith('$'))
+                failure += l + '\n';
+        }
+        const MachineFacts facts = MachineFacts::parse("@@gpus\n" + failure + "@@driver\n@@end\n");
+        QVERIFY(facts.gpus.isEmpty());
+        QVERIFY2(!facts.gpuProblem.isEmpty(), failure.constData());
+        QCOMPARE(MachineFacts::fromJson(facts.toJson()).gpuProblem, facts.gpuProblem);
+        QVERIFY(MachineFacts::parse("@@gpus\n@@end\n").gpuProblem.isEmpty()); // no nvidia-smi at all
     }
 
     void probesRealMachine()

@@ -103,7 +103,8 @@ void TestEngineBuild::sourceResourceIsComplete()
         QVERIFY2(f.content == readFile(gpuDir() + QLatin1Char('/') + f.path), qPrintable(f.path));
 
     // Every source the engine's CMake project names is there (CUDA ones included).
-    const QString listing = QString::fromUtf8(readFile(gpuDir() + QStringLiteral("/EngineSources.cmake")));
+    const QString listing =
+        QString::fromUtf8(readFile(gpuDir() + QStringLiteral("/EngineSources.cmake")));
     static const QRegularExpression sourcePath(QStringLiteral("\\b(src/[A-Za-z0-9_./-]+)"));
     int listed = 0;
     for (auto m = sourcePath.globalMatch(listing); m.hasNext();) {
@@ -172,14 +173,16 @@ void TestEngineBuild::probeParsing()
     QVERIFY(args.contains("-DCMAKE_CUDA_COMPILER=/usr/local/cuda/bin/nvcc"));
     QVERIFY(EngineBuild::configureArguments(p, false).contains("-DTRAINDECK_CUDA=OFF"));
     // The configuration is part of the cache key.
-    QVERIFY(EngineBuild::cacheKey("h", args) != EngineBuild::cacheKey("h", EngineBuild::configureArguments(p, false)));
+    QVERIFY(EngineBuild::cacheKey("h", args) !=
+            EngineBuild::cacheKey("h", EngineBuild::configureArguments(p, false)));
     QCOMPARE(EngineBuild::cacheKey("h", args), EngineBuild::cacheKey("h", args));
 
     // CUDA 13 dropped the P100 (sm_60): no CUDA build for it.
     const EngineBuildProbe old = EngineBuildProbe::parse(
         "nvcc=/usr/local/cuda/bin/nvcc\tCuda compilation tools, release 13.0, V13.0.48\ncap=6.0\n");
     QCOMPARE(old.missingCuda().size(), 1);
-    QVERIFY2(old.missingCuda().first().contains(QStringLiteral("sm_60")), qPrintable(old.missingCuda().first()));
+    QVERIFY2(old.missingCuda().first().contains(QStringLiteral("sm_60")),
+             qPrintable(old.missingCuda().first()));
     // Unknown GPU: PTX only, for the oldest architecture the toolkit builds.
     const EngineBuildProbe noSmi = EngineBuildProbe::parse(
         "nvcc=/usr/local/cuda/bin/nvcc\tCuda compilation tools, release 13.0, V13.0.48\n");
@@ -216,12 +219,14 @@ void TestEngineBuild::buildsOnMachineThenReuses()
     SshError e = EngineSetup::run(s, r, QString(), &first, {}, collect);
     QVERIFY2(!e, qPrintable(e.message));
     qInfo("remote build (CPU backend, -j2): %.1f s", double(timer.elapsed()) / 1000.0);
-    QVERIFY2(first.built, qPrintable(first.buildNote + QLatin1Char('\n') + lines.join(QLatin1Char('\n'))));
+    QVERIFY2(first.built,
+             qPrintable(first.buildNote + QLatin1Char('\n') + lines.join(QLatin1Char('\n'))));
     QVERIFY(!first.buildReused);
     QVERIFY(first.buildNote.isEmpty());
     QCOMPARE(first.origin, EngineSetupResult::Origin::BuiltOnMachine);
     QVERIFY(!first.uploaded); // the bundled binary did not travel
-    QCOMPARE(first.sourceHash, QString::fromLatin1(EngineSource::treeHash(EngineSource::embedded())));
+    QCOMPARE(first.sourceHash,
+             QString::fromLatin1(EngineSource::treeHash(EngineSource::embedded())));
     QVERIFY2(first.enginePath.startsWith(sshd.remoteRoot() + QStringLiteral("/engine/build-")),
              qPrintable(first.enginePath));
     QVERIFY(first.enginePath.endsWith(QStringLiteral("/traindeck-engine")));
@@ -234,7 +239,8 @@ void TestEngineBuild::buildsOnMachineThenReuses()
     QCOMPARE(first.doctor.value(QLatin1String("cuda_built")).toBool(true), false);
     QVERIFY(!first.doctor.value(QLatin1String("engine_version")).toString().isEmpty());
     // The compiler's progress reached the callback line by line.
-    QVERIFY2(lines.filter(QStringLiteral("traindeck-engine")).size() >= 1, qPrintable(lines.join(QLatin1Char('\n'))));
+    QVERIFY2(lines.filter(QStringLiteral("traindeck-engine")).size() >= 1,
+             qPrintable(lines.join(QLatin1Char('\n'))));
     QVERIFY(lines.size() >= 10);
 
     lines.clear();
@@ -301,7 +307,8 @@ void TestEngineBuild::failedBuildFallsBackToBundled()
              qPrintable(result.buildNote));
     QVERIFY(!lines.filter(QStringLiteral("deliberately broken by the test")).isEmpty());
     // The broken tree has its own hash, so it can never pass for the real source's build.
-    QVERIFY(result.sourceHash != QString::fromLatin1(EngineSource::treeHash(EngineSource::embedded())));
+    QVERIFY(result.sourceHash !=
+            QString::fromLatin1(EngineSource::treeHash(EngineSource::embedded())));
 }
 
 QTEST_GUILESS_MAIN(TestEngineBuild)

@@ -47,6 +47,8 @@ void TestEngineSetup::uploadsOnceThenReuses()
     r.stateDir = state.path();
     r.machineKey = QStringLiteral("m1");
     r.datasetDir = sshd.remoteRoot() + QStringLiteral("/no-dataset-here");
+    // The bundled binary's path; building on the machine is test_engine_build's subject.
+    r.buildFromSource = EngineBuildMode::Never;
     EngineSetupResult first;
     const SshError e = EngineSetup::run(s, r, QString(), &first);
     QVERIFY2(!e, qPrintable(e.message));

@@ -125,6 +125,10 @@ void MachinesPanel::rebuild()
         }
         auto *item = new QListWidgetItem(QStringLiteral("● ") + text, m_list);
         item->setData(Qt::UserRole, m.id);
+        // Why there is no GPU (driver not loaded, library mismatch…), where the probe knew.
+        const QString gpuProblem = MachineFacts::fromJson(QJsonDocument::fromJson(m.factsJson.toUtf8()).object()).gpuProblem;
+        if (!gpuProblem.isEmpty())
+            item->setToolTip(gpuProblem);
         item->setForeground(m_running.contains(m.id) ? QColor(0x1e8449) : palette().text().color());
         if (m.id == selected)
             m_list->setCurrentItem(item);
