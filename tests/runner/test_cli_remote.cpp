@@ -16,6 +16,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <unistd.h>
+
 using namespace td;
 using namespace td::test;
 
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void addMachine();
     void errorPaths();
     void uploadHostileNames();
+    void uploadToFullDiskFailsCleanly();
     void runCutAttachDownloadHistory();
     void changedHostKeyIsExit4();
 
@@ -162,6 +165,50 @@ void TestCliRemote::uploadHostileNames()
     const Result again = cli({QStringLiteral("upload"), QStringLiteral("gpu1"), src.filePath(QStringLiteral("tree")), target});
     QCOMPARE(again.code, 0);
     QVERIFY2(again.out.contains(QStringLiteral("0 sent")), qPrintable(again.out)); // delta: nothing changed
+}
+
+void TestCliRemote::uploadToFullDiskFailsCleanly()
+{
+    // A tiny tmpfs stands for the remote's full disk; mounting needs root (as in CI).
+    if (::geteuid() != 0)
+        QSKIP("mounting a small tmpfs needs root");
+    const QString mountPoint = m_sshd.remoteRoot() + QStringLiteral("/small-disk");
+    QDir().mkpath(mountPoint);
+    if (QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                                    QStringLiteral("size=2m"), QStringLiteral("tmpfs"), mountPoint}) != 0)
+        QSKIP("cannot mount a tmpfs here");
+    struct Unmount
+    {
+        QString path;
+        ~Unmount() { QProcess::execute(QStringLiteral("umount"), {QStringLiteral("-l"), path}); }
+    } unmount{mountPoint};
+
+    QTemporaryDir src;
+    QDir(src.path()).mkpath(QStringLiteral("data"));
+    {
+        QFile small(src.filePath(QStringLiteral("data/config.txt")));
+        QVERIFY(small.open(QIODevice::WriteOnly));
+        small.write("version 1\n");
+    }
+    const QString target = mountPoint + QStringLiteral("/data");
+    QCOMPARE(cli({QStringLiteral("upload"), QStringLiteral("gpu1"), src.filePath(QStringLiteral("data")), target}).code, 0);
+    {
+        QFile small(src.filePath(QStringLiteral("data/config.txt")));
+        QVERIFY(small.open(QIODevice::WriteOnly));
+        small.write("version 2\n");
+        QFile big(src.filePath(QStringLiteral("data/weights.bin")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write(QByteArray(6 * 1024 * 1024, 'w')); // three times the disk
+    }
+    const Result full = cli({QStringLiteral("upload"), QStringLiteral("gpu1"), src.filePath(QStringLiteral("data")), target});
+    QVERIFY(full.code != 0);
+    QVERIFY2(full.err.contains(QStringLiteral("space"), Qt::CaseInsensitive) || full.err.contains(QStringLiteral("No space")),
+             qPrintable(full.err));
+    // Nothing half-replaced: the old version of the changed file is still whole.
+    QFile remote(target + QStringLiteral("/config.txt"));
+    QVERIFY(remote.open(QIODevice::ReadOnly));
+    QCOMPARE(remote.readAll(), QByteArray("version 1\n"));
+    QVERIFY(!QFile::exists(target + QStringLiteral("/weights.bin")));
 }
 
 void TestCliRemote::runCutAttachDownloadHistory()
