@@ -115,21 +115,10 @@ void LocalJobRunner::pollFiles()
         rows.reserve(lines.size());
         for (const QByteArray &line : lines) {
             const ParsedMetricLine parsed = parseMetricLine(line, m_nextSeq++);
-            if (!parsed.ok) {
+            if (parsed.ok)
+                m_outcome.observe(parsed.row);
+            else
                 ++m_malformed;
-            } else if (parsed.row.event == QLatin1String("end")) {
-                m_endStatus = QJsonDocument::fromJson(line)
-                                  .object()
-                                  .value(QLatin1String("status"))
-                                  .toString();
-                m_finalAccuracy = metricValue(parsed.row, QStringLiteral("final_test_accuracy"));
-            } else if (parsed.row.event == QLatin1String("error")) {
-                const QJsonObject o = QJsonDocument::fromJson(line).object();
-                m_errorKind = o.value(QLatin1String("kind")).toString();
-                m_errorMessage = o.value(QLatin1String("message")).toString();
-            } else if (parsed.row.event == QLatin1String("eval") && parsed.row.split == QLatin1String("test")) {
-                m_finalAccuracy = metricValue(parsed.row, QStringLiteral("accuracy"));
-            }
             rows.append(parsed.row);
         }
         m_store->appendMetrics(m_job.id, QStringLiteral("metrics.jsonl"), m_metrics.offset(), rows);
@@ -174,14 +163,14 @@ void LocalJobRunner::onProcessFinished(int exitCode, QProcess::ExitStatus status
                m_stopRequested ? tr("Stopped") : tr("The engine crashed: %1").arg(m_process.errorString()));
     else if (m_stopRequested)
         finish(JobState::Stopped, exitCode, tr("Stopped by the user"));
-    else if (exitCode == 0 && m_endStatus == QLatin1String("ok"))
+    else if (exitCode == 0 && m_outcome.endedOk())
         finish(JobState::Succeeded, exitCode, {});
     else if (exitCode == 0)
         finish(JobState::Failed, exitCode, tr("The engine exited without reporting the end of training"));
     else
         finish(JobState::Failed, exitCode,
-               m_errorMessage.isEmpty() ? tr("The engine exited with code %1").arg(exitCode)
-                                        : m_errorMessage);
+               m_outcome.errorMessage().isEmpty() ? tr("The engine exited with code %1").arg(exitCode)
+                                                  : m_outcome.errorMessage());
 }
 
 void LocalJobRunner::onProcessError(QProcess::ProcessError error)
@@ -196,25 +185,9 @@ void LocalJobRunner::finish(JobState state, std::optional<int> exitCode, const Q
     if (isFinished())
         return;
     m_poll.stop();
-    m_job.state = state;
-    m_job.exitCode = exitCode;
-    m_job.endedAt = QDateTime::currentDateTimeUtc();
     m_job.cost = 0.0; // this computer costs nothing by the hour
-    QJsonObject summary = QJsonDocument::fromJson(m_job.summaryJson.toUtf8()).object();
-    if (m_finalAccuracy)
-        summary[QLatin1String("final_test_accuracy")] = *m_finalAccuracy;
-    if (!reason.isEmpty())
-        summary[QLatin1String("reason")] = reason;
-    if (!m_errorKind.isEmpty())
-        summary[QLatin1String("error_kind")] = m_errorKind;
-    if (m_malformed > 0)
-        summary[QLatin1String("malformed_lines")] = m_malformed;
-    if (state != JobState::Succeeded)
-        summary[QLatin1String("log_tail")] = logTail(30);
-    if (m_job.startedAt.isValid())
-        summary[QLatin1String("duration_s")] =
-            m_job.startedAt.msecsTo(m_job.endedAt) / 1000.0;
-    m_job.summaryJson = QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact));
+    m_outcome.finish(&m_job, state, exitCode, reason, state == JobState::Succeeded ? QString() : logTail(30),
+                     m_malformed);
     m_store->updateJob(m_job);
     m_store->logEvent(QStringLiteral("end"),
                       reason.isEmpty() ? jobStateName(state) : jobStateName(state) + QLatin1String(": ") + reason,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/jobs/EngineConfig.h"
+#include "core/jobs/JobOutcome.h"
 #include "core/jobs/LineFollower.h"
 #include "core/store/Store.h"
 
@@ -56,10 +57,7 @@ private:
     qint64 m_nextSeq = 0;
     int m_malformed = 0;
     bool m_stopRequested = false;
-    std::optional<double> m_finalAccuracy;
-    QString m_endStatus;
-    QString m_errorKind;
-    QString m_errorMessage;
+    JobOutcome m_outcome;
 };
 
 } // namespace td

@@ -123,7 +123,7 @@ void RemoteJobMonitor::onConnected()
                 if (e) {
                     RemoteJobStatus none;
                     none.phase = RemoteJobStatus::Phase::Dead;
-                    self->m_errorMessage = tr("Could not start the job: %1").arg(e.message);
+                    self->m_outcome.setErrorMessage(tr("Could not start the job: %1").arg(e.message));
                     self->finalize(none, QString());
                     return;
                 }
@@ -205,19 +205,8 @@ void RemoteJobMonitor::onPolled(const SshError &error, const RemoteJobStatus &st
         }
         return;
     }
-    for (const MetricRow &row : status.newRows) {
-        if (row.event == QLatin1String("end")) {
-            const QJsonObject o = QJsonDocument::fromJson(row.text.toUtf8()).object();
-            m_endStatus = o.value(QLatin1String("status")).toString();
-            m_finalAccuracy = metricValue(row, QStringLiteral("final_test_accuracy"));
-        } else if (row.event == QLatin1String("error")) {
-            const QJsonObject o = QJsonDocument::fromJson(row.text.toUtf8()).object();
-            m_errorKind = o.value(QLatin1String("kind")).toString();
-            m_errorMessage = o.value(QLatin1String("message")).toString();
-        } else if (row.event == QLatin1String("eval") && row.split == QLatin1String("test")) {
-            m_finalAccuracy = metricValue(row, QStringLiteral("accuracy"));
-        }
-    }
+    for (const MetricRow &row : status.newRows)
+        m_outcome.observe(row);
     if (!status.newRows.isEmpty())
         Q_EMIT metricsAppended(m_job.id, status.newRows);
     if (!status.newLogLines.isEmpty())
@@ -228,7 +217,7 @@ void RemoteJobMonitor::onPolled(const SshError &error, const RemoteJobStatus &st
     switch (status.phase) {
     case RemoteJobStatus::Phase::Starting:
         if (++m_startingPolls > kMaxStartingPolls) {
-            m_errorMessage = tr("The job never started on the remote machine (no pid file).");
+            m_outcome.setErrorMessage(tr("The job never started on the remote machine (no pid file)."));
             break;
         }
         return;
@@ -290,44 +279,23 @@ void RemoteJobMonitor::finalize(const RemoteJobStatus &status, const QString &lo
     if (status.stopRequested || m_stopRequested) {
         state = JobState::Stopped;
         reason = tr("Stopped by the user");
-    } else if (exited && status.exitCode == 0 && m_endStatus == QLatin1String("ok")) {
+    } else if (exited && status.exitCode == 0 && m_outcome.endedOk()) {
         state = JobState::Succeeded;
     } else if (exited && status.exitCode == 0 && m_job.kind != QLatin1String("engine")) {
         state = JobState::Succeeded; // a script's exit status is its verdict
     } else if (exited) {
-        reason = m_errorMessage.isEmpty() ? tr("The job exited with code %1").arg(status.exitCode)
-                                          : m_errorMessage;
+        reason = m_outcome.errorMessage().isEmpty() ? tr("The job exited with code %1").arg(status.exitCode)
+                                                    : m_outcome.errorMessage();
     } else {
-        reason = m_errorMessage.isEmpty()
+        reason = m_outcome.errorMessage().isEmpty()
                      ? tr("The job's processes are gone without an exit status: they were killed "
                           "(out of memory, a reboot, someone else) or the machine restarted.")
-                     : m_errorMessage;
+                     : m_outcome.errorMessage();
     }
-    m_job.state = state;
-    if (exited)
-        m_job.exitCode = status.exitCode;
-    m_job.endedAt = QDateTime::currentDateTimeUtc();
     if (m_machine.hourlyPrice && m_job.startedAt.isValid())
-        m_job.cost = *m_machine.hourlyPrice * m_job.startedAt.secsTo(m_job.endedAt) / 3600.0;
-    QJsonObject summary = QJsonDocument::fromJson(m_job.summaryJson.toUtf8()).object();
-    if (m_finalAccuracy)
-        summary[QLatin1String("final_test_accuracy")] = *m_finalAccuracy;
-    if (!reason.isEmpty())
-        summary[QLatin1String("reason")] = reason;
-    if (!m_errorKind.isEmpty())
-        summary[QLatin1String("error_kind")] = m_errorKind;
-    if (m_job.startedAt.isValid())
-        summary[QLatin1String("duration_s")] = m_job.startedAt.msecsTo(m_job.endedAt) / 1000.0;
-    if (state == JobState::Failed) {
-        summary[QLatin1String("log_tail")] = logTail;
-        QJsonArray findings;
-        const QList<Finding> found =
-            diagnose(exited ? std::optional<int>(status.exitCode) : std::nullopt, m_errorKind, logTail);
-        for (const Finding &f : found)
-            findings.append(findingKindName(f.kind));
-        summary[QLatin1String("findings")] = findings;
-    }
-    m_job.summaryJson = QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact));
+        m_job.cost = *m_machine.hourlyPrice * m_job.startedAt.secsTo(QDateTime::currentDateTimeUtc()) / 3600.0;
+    m_outcome.finish(&m_job, state, exited ? std::optional<int>(status.exitCode) : std::nullopt, reason,
+                     logTail);
     m_store->updateJob(m_job);
     m_store->logEvent(QStringLiteral("end"),
                       reason.isEmpty() ? jobStateName(state) : jobStateName(state) + QLatin1String(": ") + reason,

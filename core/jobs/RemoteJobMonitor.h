@@ -4,6 +4,7 @@
 // object being alive.
 #pragma once
 
+#include "core/jobs/JobOutcome.h"
 #include "core/jobs/RemoteJob.h"
 #include "core/remote/SshSession.h"
 #include "core/store/Store.h"
@@ -69,10 +70,7 @@ private:
     bool m_stopRequested = false;
     bool m_finalizing = false;
     int m_startingPolls = 0;
-    std::optional<double> m_finalAccuracy;
-    QString m_endStatus;
-    QString m_errorKind;
-    QString m_errorMessage;
+    JobOutcome m_outcome;
 };
 
 // SSH options for a stored machine: its endpoint, and the known_hosts file of the user (or
