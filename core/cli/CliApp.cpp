@@ -337,40 +337,7 @@ int CliApp::runJob(const QStringList &args)
         return ExitFailed;
     }
     out(tr("job %1").arg(id));
-
-    QEventLoop loop;
-    int rc = ExitOk;
-    QObject::connect(&jobs, &JobService::metricsAppended, &loop,
-                     [this](const QString &, const QList<MetricRow> &rows) {
-                         for (const MetricRow &r : rows)
-                             out(m_json ? r.text : formatRow(r));
-                     });
-    QObject::connect(&jobs, &JobService::jobUpdated, &loop, [&](const JobRecord &job) {
-        if (!isTerminal(job.state))
-            return;
-        rc = job.state == JobState::Succeeded ? ExitOk : ExitJobFailed;
-        const QJsonObject summary = QJsonDocument::fromJson(job.summaryJson.toUtf8()).object();
-        err(tr("job %1 %2%3").arg(job.id.left(8), jobStateName(job.state),
-                                  summary.contains(QLatin1String("reason"))
-                                      ? QStringLiteral(": ") + summary.value(QLatin1String("reason")).toString()
-                                      : QString()));
-        loop.quit();
-    });
-    catchInterrupts();
-    QTimer interruptPoll;
-    bool stopping = false;
-    QObject::connect(&interruptPoll, &QTimer::timeout, &loop, [&] {
-        if (interruptCount() > 0 && !stopping) {
-            stopping = true;
-            err(tr("stopping job %1 (saving a checkpoint)…").arg(id.left(8)));
-            jobs.stop(id);
-        }
-    });
-    interruptPoll.start(100);
-    loop.exec();
-    restoreInterrupts();
-    m_store->flush();
-    return rc;
+    return this->follow(jobs, id, true); // a local job lives as long as this process
 }
 
 int CliApp::history(const QStringList &args)

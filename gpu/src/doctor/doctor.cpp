@@ -40,9 +40,12 @@ std::string versionText(int v)
 bool architecturesCover(const std::string &architectures, int major, int minor)
 {
     const int cc = major * 10 + minor;
-    std::stringstream in(architectures);
+    std::string list = architectures;
+    for (char &c : list)
+        c = c == ';' ? ',' : c; // CMake's list separator, should a build pass one through
+    std::stringstream in(list);
     std::string item;
-    while (std::getline(in, item, ';')) {
+    while (std::getline(in, item, ',')) {
         if (item.empty())
             continue;
         int arch = 0;
