@@ -19,10 +19,11 @@ int main(int argc, char *argv[])
     QString error;
     std::unique_ptr<td::Store> store = td::Store::open(dataDir, &error);
     if (!store) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "TrainDeck"),
-                              QApplication::translate("main", "Cannot open TrainDeck's data folder.\n\n%1\n\n"
-                                                      "Choose another folder with --data-dir.")
-                                  .arg(error));
+        QMessageBox::critical(
+            nullptr, QApplication::translate("main", "TrainDeck"),
+            QApplication::translate("main", "Cannot open TrainDeck's data folder.\n\n%1\n\n"
+                                            "Choose another folder with --data-dir.")
+                .arg(error));
         return 1;
     }
 
@@ -31,7 +32,8 @@ int main(int argc, char *argv[])
     QList<td::TierPriceOverride> overrides;
     const QList<td::PriceOverride> stored = store->priceOverrides();
     for (const td::PriceOverride &o : stored)
-        overrides.append(td::TierPriceOverride{o.provider, o.tier, o.price, o.currency, o.updatedAt});
+        overrides.append(
+            td::TierPriceOverride{o.provider, o.tier, o.price, o.currency, o.updatedAt});
     catalog.applyPriceOverrides(overrides, &warnings);
 
     td::JobService jobs(store.get(), dataDir);
@@ -40,9 +42,10 @@ int main(int argc, char *argv[])
     td::MainWindow window(store.get(), &jobs, std::move(catalog), dataDir);
     window.show();
     if (!warnings.isEmpty())
-        QMessageBox::warning(&window, QApplication::translate("main", "GPU Catalog"),
-                             QApplication::translate("main", "Parts of the GPU catalog could not be loaded:\n\n%1")
-                                 .arg(warnings.join(QLatin1Char('\n'))));
+        QMessageBox::warning(
+            &window, QApplication::translate("main", "GPU Catalog"),
+            QApplication::translate("main", "Parts of the GPU catalog could not be loaded:\n\n%1")
+                .arg(warnings.join(QLatin1Char('\n'))));
     const int rc = QApplication::exec();
     jobs.stopAll();
     store->flush();

@@ -54,7 +54,8 @@ QJsonObject jobJson(const JobRecord &job)
     const QJsonObject summary = QJsonDocument::fromJson(job.summaryJson.toUtf8()).object();
     o[QLatin1String("summary")] = summary;
     if (summary.contains(QLatin1String("final_test_accuracy")))
-        o[QLatin1String("final_test_accuracy")] = summary.value(QLatin1String("final_test_accuracy"));
+        o[QLatin1String("final_test_accuracy")] =
+            summary.value(QLatin1String("final_test_accuracy"));
     return o;
 }
 
@@ -137,7 +138,8 @@ int CliApp::usage(const QString &problem)
         "\n"
         "Run `traindeck-cli COMMAND --help` for a command's options.\n"
         "\n"
-        "Exit codes: 0 ok, 1 failed, 2 usage, 3 connection/auth, 4 host key mismatch, 5 job failed.");
+        "Exit codes: 0 ok, 1 failed, 2 usage, 3 connection/auth, 4 host key mismatch, 5 job "
+        "failed.");
     (problem.isEmpty() ? out(text) : err(text));
     return problem.isEmpty() ? ExitOk : ExitUsage;
 }
@@ -168,8 +170,8 @@ int CliApp::run(const QStringList &arguments)
     }
     if (m_dataDir.isEmpty())
         m_dataDir = resolveDataDir({});
-    if (rest.isEmpty() || rest.first() == QLatin1String("--help") || rest.first() == QLatin1String("-h") ||
-        rest.first() == QLatin1String("help"))
+    if (rest.isEmpty() || rest.first() == QLatin1String("--help") ||
+        rest.first() == QLatin1String("-h") || rest.first() == QLatin1String("help"))
         return usage();
     if (rest.first() == QLatin1String("--version")) {
         out(QStringLiteral("traindeck-cli ") + QCoreApplication::applicationVersion());
@@ -177,12 +179,16 @@ int CliApp::run(const QStringList &arguments)
     }
     const QString command = rest.takeFirst();
     using Handler = int (CliApp::*)(const QStringList &);
-    const QHash<QString, Handler> handlers{
-        {QStringLiteral("machines"), &CliApp::machines}, {QStringLiteral("run"), &CliApp::runJob},
-        {QStringLiteral("history"), &CliApp::history},   {QStringLiteral("status"), &CliApp::status},
-        {QStringLiteral("logs"), &CliApp::logs},         {QStringLiteral("export"), &CliApp::exportJob},
-        {QStringLiteral("upload"), &CliApp::upload},     {QStringLiteral("download"), &CliApp::download},
-        {QStringLiteral("attach"), &CliApp::attach},     {QStringLiteral("stop"), &CliApp::stop}};
+    const QHash<QString, Handler> handlers{{QStringLiteral("machines"), &CliApp::machines},
+                                           {QStringLiteral("run"), &CliApp::runJob},
+                                           {QStringLiteral("history"), &CliApp::history},
+                                           {QStringLiteral("status"), &CliApp::status},
+                                           {QStringLiteral("logs"), &CliApp::logs},
+                                           {QStringLiteral("export"), &CliApp::exportJob},
+                                           {QStringLiteral("upload"), &CliApp::upload},
+                                           {QStringLiteral("download"), &CliApp::download},
+                                           {QStringLiteral("attach"), &CliApp::attach},
+                                           {QStringLiteral("stop"), &CliApp::stop}};
     const auto it = handlers.constFind(command);
     if (it == handlers.constEnd())
         return usage(tr("unknown command \"%1\"").arg(command));
@@ -193,7 +199,8 @@ int CliApp::machines(const QStringList &args)
 {
     if (args.value(0) == QLatin1String("--help") || args.isEmpty()) {
         out(tr("Usage: traindeck-cli machines list [--json]\n"
-               "       traindeck-cli machines add --name NAME [OPTIONS] -- ssh [-p PORT] [-i KEY] [-J JUMP] USER@HOST\n"
+               "       traindeck-cli machines add --name NAME [OPTIONS] -- ssh [-p PORT] [-i KEY] "
+               "[-J JUMP] USER@HOST\n"
                "       traindeck-cli machines add --name NAME --alias SSH_CONFIG_ALIAS [OPTIONS]\n"
                "       traindeck-cli machines remove MACHINE\n"
                "       traindeck-cli machines probe MACHINE\n\n"
@@ -219,10 +226,11 @@ int CliApp::machines(const QStringList &args)
     if (m_json) {
         QJsonArray arr;
         for (const MachineRecord &m : list) {
-            QJsonObject o{{QStringLiteral("id"), m.id},       {QStringLiteral("provider"), m.provider},
-                          {QStringLiteral("name"), m.name},   {QStringLiteral("host"), m.host},
-                          {QStringLiteral("port"), m.port},   {QStringLiteral("user"), m.user},
-                          {QStringLiteral("status"), m.status}, {QStringLiteral("gpu_tier"), m.gpuTier}};
+            QJsonObject o{
+                {QStringLiteral("id"), m.id},         {QStringLiteral("provider"), m.provider},
+                {QStringLiteral("name"), m.name},     {QStringLiteral("host"), m.host},
+                {QStringLiteral("port"), m.port},     {QStringLiteral("user"), m.user},
+                {QStringLiteral("status"), m.status}, {QStringLiteral("gpu_tier"), m.gpuTier}};
             if (m.hourlyPrice)
                 o[QLatin1String("hourly_price")] = *m.hourlyPrice;
             o[QLatin1String("currency")] = m.currency;
@@ -233,11 +241,14 @@ int CliApp::machines(const QStringList &args)
     }
     QList<QStringList> rows;
     for (const MachineRecord &m : list)
-        rows << QStringList{m.id.left(8), m.provider, m.name,
-                            m.port == 22 ? m.host : QStringLiteral("%1:%2").arg(m.host).arg(m.port),
-                            m.hourlyPrice ? QStringLiteral("%1 %2/h").arg(*m.hourlyPrice, 0, 'f', 2).arg(m.currency)
-                                          : QString(),
-                            m.status};
+        rows << QStringList{
+            m.id.left(8),
+            m.provider,
+            m.name,
+            m.port == 22 ? m.host : QStringLiteral("%1:%2").arg(m.host).arg(m.port),
+            m.hourlyPrice ? QStringLiteral("%1 %2/h").arg(*m.hourlyPrice, 0, 'f', 2).arg(m.currency)
+                          : QString(),
+            m.status};
     outTable({tr("ID"), tr("PROVIDER"), tr("NAME"), tr("HOST"), tr("PRICE"), tr("STATUS")}, rows);
     return ExitOk;
 }
@@ -245,30 +256,58 @@ int CliApp::machines(const QStringList &args)
 int CliApp::runJob(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Train the bundled engine, or run a command after --, on a machine.\n"
-                                   "Local jobs run in the foreground: their metrics stream to the terminal and "
-                                   "Ctrl-C stops the job after a checkpoint. Remote jobs run detached and survive "
-                                   "the connection: Ctrl-C only stops following (reattach with `attach JOB`)."));
+    p.setApplicationDescription(
+        tr("Train the bundled engine, or run a command after --, on a machine.\n"
+           "Local jobs run in the foreground: their metrics stream to the terminal and "
+           "Ctrl-C stops the job after a checkpoint. Remote jobs run detached and survive "
+           "the connection: Ctrl-C only stops following (reattach with `attach JOB`)."));
     p.addPositionalArgument(QStringLiteral("machine"), tr("\"local\" or a machine's name"));
-    p.addPositionalArgument(QStringLiteral("command"), tr("A command to run instead of the engine (remote machines)"), tr("[-- COMMAND…]"));
+    p.addPositionalArgument(QStringLiteral("command"),
+                            tr("A command to run instead of the engine (remote machines)"),
+                            tr("[-- COMMAND…]"));
     const EngineConfig defaults;
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help"));
-    const QCommandLineOption data(QStringLiteral("data"), tr("Dataset folder (IDX files)"), tr("DIR"), defaults.dataDir);
-    const QCommandLineOption model(QStringLiteral("model"), tr("mlp, cnn or resnet-small"), tr("NAME"), defaults.model);
-    const QCommandLineOption epochs(QStringLiteral("epochs"), tr("Epochs"), tr("N"), QString::number(defaults.epochs));
-    const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Batch size"), tr("N"), QString::number(defaults.batchSize));
-    const QCommandLineOption lr(QStringLiteral("lr"), tr("Learning rate"), tr("X"), QString::number(defaults.learningRate));
-    const QCommandLineOption precision(QStringLiteral("precision"), tr("fp32, fp16 or bf16"), tr("P"), defaults.precision);
-    const QCommandLineOption limit(QStringLiteral("limit-train"), tr("Use only the first N training images"), tr("N"), QStringLiteral("0"));
-    const QCommandLineOption threads(QStringLiteral("threads"), tr("CPU threads for the engine"), tr("N"), QStringLiteral("0"));
-    const QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed"), tr("N"), QString::number(defaults.seed));
-    const QCommandLineOption engine(QStringLiteral("engine"), tr("Run the bundled engine (the default)"));
-    const QCommandLineOption follow(QStringLiteral("follow"), tr("Stream metrics until the job ends (always on for local jobs)"));
-    const QCommandLineOption workDir(QStringLiteral("workdir"), tr("Working folder of a command job on the remote"), tr("DIR"));
-    const QCommandLineOption envSetup(QStringLiteral("env"), tr("Script sourced before a command job (e.g. a venv's bin/activate)"), tr("FILE"));
-    const QCommandLineOption metrics(QStringLiteral("metrics"), tr("How a command job's log shows metrics: auto, json, pytorch, lightning, hf or regex"), tr("FORMAT"), QStringLiteral("auto"));
-    const QCommandLineOption metricsRegex(QStringLiteral("metrics-regex"), tr("With --metrics regex: an expression with named groups such as (?<loss>…), (?<accuracy>…), (?<step>…)"), tr("RE"));
-    p.addOptions({help, data, model, epochs, batch, lr, precision, limit, threads, seed, engine, follow, workDir, envSetup, metrics, metricsRegex});
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help"));
+    const QCommandLineOption data(QStringLiteral("data"), tr("Dataset folder (IDX files)"),
+                                  tr("DIR"), defaults.dataDir);
+    const QCommandLineOption model(QStringLiteral("model"), tr("mlp, cnn or resnet-small"),
+                                   tr("NAME"), defaults.model);
+    const QCommandLineOption epochs(QStringLiteral("epochs"), tr("Epochs"), tr("N"),
+                                    QString::number(defaults.epochs));
+    const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Batch size"), tr("N"),
+                                   QString::number(defaults.batchSize));
+    const QCommandLineOption lr(QStringLiteral("lr"), tr("Learning rate"), tr("X"),
+                                QString::number(defaults.learningRate));
+    const QCommandLineOption precision(QStringLiteral("precision"), tr("fp32, fp16 or bf16"),
+                                       tr("P"), defaults.precision);
+    const QCommandLineOption limit(QStringLiteral("limit-train"),
+                                   tr("Use only the first N training images"), tr("N"),
+                                   QStringLiteral("0"));
+    const QCommandLineOption threads(QStringLiteral("threads"), tr("CPU threads for the engine"),
+                                     tr("N"), QStringLiteral("0"));
+    const QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed"), tr("N"),
+                                  QString::number(defaults.seed));
+    const QCommandLineOption engine(QStringLiteral("engine"),
+                                    tr("Run the bundled engine (the default)"));
+    const QCommandLineOption follow(
+        QStringLiteral("follow"),
+        tr("Stream metrics until the job ends (always on for local jobs)"));
+    const QCommandLineOption workDir(
+        QStringLiteral("workdir"), tr("Working folder of a command job on the remote"), tr("DIR"));
+    const QCommandLineOption envSetup(
+        QStringLiteral("env"),
+        tr("Script sourced before a command job (e.g. a venv's bin/activate)"), tr("FILE"));
+    const QCommandLineOption metrics(
+        QStringLiteral("metrics"),
+        tr("How a command job's log shows metrics: auto, json, pytorch, lightning, hf or regex"),
+        tr("FORMAT"), QStringLiteral("auto"));
+    const QCommandLineOption metricsRegex(
+        QStringLiteral("metrics-regex"),
+        tr("With --metrics regex: an expression with named groups such as (?<loss>…), "
+           "(?<accuracy>…), (?<step>…)"),
+        tr("RE"));
+    p.addOptions({help, data, model, epochs, batch, lr, precision, limit, threads, seed, engine,
+                  follow, workDir, envSetup, metrics, metricsRegex});
     if (!p.parse(QStringList{QStringLiteral("run")} + args))
         return usage(p.errorText());
     if (p.isSet(help)) {
@@ -365,19 +404,25 @@ int CliApp::history(const QStringList &args)
     for (const JobRecord &j : jobs) {
         const QJsonObject o = jobJson(j);
         const QJsonValue acc = o.value(QLatin1String("final_test_accuracy"));
-        rows << QStringList{j.id.left(8), j.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                            j.machineId, o.value(QLatin1String("config")).toObject().value(QLatin1String("model")).toString(),
-                            jobStateName(j.state),
-                            acc.isDouble() ? QString::number(acc.toDouble() * 100.0, 'f', 2) + QLatin1Char('%') : QString()};
+        rows << QStringList{
+            j.id.left(8),
+            j.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+            j.machineId,
+            o.value(QLatin1String("config")).toObject().value(QLatin1String("model")).toString(),
+            jobStateName(j.state),
+            acc.isDouble() ? QString::number(acc.toDouble() * 100.0, 'f', 2) + QLatin1Char('%')
+                           : QString()};
     }
-    outTable({tr("JOB"), tr("CREATED"), tr("MACHINE"), tr("MODEL"), tr("STATE"), tr("TEST ACC")}, rows);
+    outTable({tr("JOB"), tr("CREATED"), tr("MACHINE"), tr("MODEL"), tr("STATE"), tr("TEST ACC")},
+             rows);
     return ExitOk;
 }
 
 int CliApp::status(const QStringList &args)
 {
     if (args.value(0) == QLatin1String("--help")) {
-        out(tr("Usage: traindeck-cli status [JOB] [--json]\n\nWithout JOB: the jobs that have not ended."));
+        out(tr("Usage: traindeck-cli status [JOB] [--json]\n\nWithout JOB: the jobs that have not "
+               "ended."));
         return ExitOk;
     }
     if (args.size() > 1)
@@ -396,7 +441,9 @@ int CliApp::status(const QStringList &args)
                 continue;
             arr.append(jobJson(j));
             rows << QStringList{j.id.left(8), j.machineId.left(12), jobStateName(j.state),
-                                j.startedAt.isValid() ? j.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString()};
+                                j.startedAt.isValid() ? j.startedAt.toLocalTime().toString(
+                                                            QStringLiteral("yyyy-MM-dd HH:mm"))
+                                                      : QString()};
         }
         if (m_json)
             outJson(arr);
@@ -417,8 +464,10 @@ int CliApp::status(const QStringList &args)
         return ExitOk;
     }
     for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
-        const QString value = it->isObject() ? QString::fromUtf8(QJsonDocument(it->toObject()).toJson(QJsonDocument::Compact))
-                                             : it->toVariant().toString();
+        const QString value =
+            it->isObject()
+                ? QString::fromUtf8(QJsonDocument(it->toObject()).toJson(QJsonDocument::Compact))
+                : it->toVariant().toString();
         out(QStringLiteral("%1: %2").arg(it.key(), value));
     }
     return ExitOk;
@@ -427,10 +476,12 @@ int CliApp::status(const QStringList &args)
 int CliApp::logs(const QStringList &args)
 {
     QStringList rest = args;
-    const bool followFlag = rest.removeAll(QStringLiteral("-f")) + rest.removeAll(QStringLiteral("--follow")) > 0;
+    const bool followFlag =
+        rest.removeAll(QStringLiteral("-f")) + rest.removeAll(QStringLiteral("--follow")) > 0;
     if (rest.size() != 1 || rest.first() == QLatin1String("--help"))
         return rest.value(0) == QLatin1String("--help")
-                   ? (out(tr("Usage: traindeck-cli logs JOB [-f]\n\nPrints the job's raw metric lines; "
+                   ? (out(tr("Usage: traindeck-cli logs JOB [-f]\n\nPrints the job's raw metric "
+                             "lines; "
                              "-f keeps following a running remote job.")),
                       int(ExitOk))
                    : usage(tr("logs needs one job id"));
@@ -456,8 +507,10 @@ int CliApp::logs(const QStringList &args)
 int CliApp::exportJob(const QStringList &args)
 {
     QCommandLineParser p;
-    const QCommandLineOption csv(QStringLiteral("csv"), tr("Write the metrics to FILE as CSV"), tr("FILE"));
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help"));
+    const QCommandLineOption csv(QStringLiteral("csv"), tr("Write the metrics to FILE as CSV"),
+                                 tr("FILE"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help"));
     p.addOptions({csv, help});
     p.addPositionalArgument(QStringLiteral("job"), tr("Job id or prefix"));
     if (!p.parse(QStringList{QStringLiteral("export")} + args))

@@ -22,8 +22,8 @@ struct SshConnectOptions;
 struct RemoteRunOptions
 {
     EngineConfig engine;
-    bool dataSet = false;  // --data was given (else the remote's standard dataset folder)
-    QStringList command;   // non-empty: a command job instead of the engine
+    bool dataSet = false; // --data was given (else the remote's standard dataset folder)
+    QStringList command;  // non-empty: a command job instead of the engine
     bool follow = false;
     QString workDir;
     QString envSetup;
@@ -61,7 +61,8 @@ private:
     // A machine by id, id prefix or name; prints the error.
     std::optional<MachineRecord> findMachine(const QString &key);
     // Connects a blocking session to a stored machine; prints the error and returns its exit code.
-    int connectTo(const MachineRecord &machine, SshSession &session, TerminalInteraction *ui = nullptr);
+    int connectTo(const MachineRecord &machine, SshSession &session,
+                  TerminalInteraction *ui = nullptr);
     // Prints an SSH error and maps it to the documented exit codes.
     int sshFailure(const SshError &error, const QString &refusal = {});
     // Follows a job through the job service until it ends; returns its exit code.

@@ -43,9 +43,10 @@ int displayWidth(const QString &text)
     int w = 0;
     for (const QChar c : text) {
         const char16_t u = c.unicode();
-        w += (u >= 0x1100 && (u <= 0x115f || (u >= 0x2e80 && u <= 0xa4cf) || (u >= 0xac00 && u <= 0xd7a3) ||
-                              (u >= 0xf900 && u <= 0xfaff) || (u >= 0xfe30 && u <= 0xfe4f) ||
-                              (u >= 0xff00 && u <= 0xff60) || (u >= 0xffe0 && u <= 0xffe6)))
+        w += (u >= 0x1100 &&
+              (u <= 0x115f || (u >= 0x2e80 && u <= 0xa4cf) || (u >= 0xac00 && u <= 0xd7a3) ||
+               (u >= 0xf900 && u <= 0xfaff) || (u >= 0xfe30 && u <= 0xfe4f) ||
+               (u >= 0xff00 && u <= 0xff60) || (u >= 0xffe0 && u <= 0xffe6)))
                  ? 2
                  : 1;
     }
@@ -132,16 +133,20 @@ void progressLine(const QString &label, qint64 done, qint64 total, double bytesP
     const int pct = total > 0 ? int(done * 100 / total) : 100;
     const QString etaLabel = QCoreApplication::translate("td::cli", "ETA");
     const QString eta = etaSeconds < 0 ? QStringLiteral("--:--")
-                                       : QStringLiteral("%1:%2").arg(etaSeconds / 60).arg(etaSeconds % 60, 2, 10, QLatin1Char('0'));
+                                       : QStringLiteral("%1:%2")
+                                             .arg(etaSeconds / 60)
+                                             .arg(etaSeconds % 60, 2, 10, QLatin1Char('0'));
     const QString figures = QStringLiteral("%1% %2/%3 %4/s %5 %6")
                                 .arg(pct)
-                                .arg(formatBytes(done), formatBytes(total), formatBytes(qint64(bytesPerSecond)), etaLabel, eta);
+                                .arg(formatBytes(done), formatBytes(total),
+                                     formatBytes(qint64(bytesPerSecond)), etaLabel, eta);
     if (stdoutIsTerminal()) {
         const int width = 24;
         const int filled = width * pct / 100;
-        const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('-'));
-        QByteArray line = (QStringLiteral("\r[") + bar + QStringLiteral("] ") + figures + QLatin1Char(' ') +
-                           label.right(30).leftJustified(30))
+        const QString bar =
+            QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('-'));
+        QByteArray line = (QStringLiteral("\r[") + bar + QStringLiteral("] ") + figures +
+                           QLatin1Char(' ') + label.right(30).leftJustified(30))
                               .toUtf8();
         if (final)
             line += '\n';

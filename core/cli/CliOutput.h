@@ -16,8 +16,8 @@ enum ExitCode {
     ExitJobFailed = 5,
 };
 
-void out(const QString &text);  // stdout, with a newline
-void err(const QString &text);  // stderr, with a newline
+void out(const QString &text); // stdout, with a newline
+void err(const QString &text); // stderr, with a newline
 void outJson(const QJsonValue &value);
 // Left-aligned columns sized to their content.
 void outTable(const QStringList &header, const QList<QStringList> &rows);

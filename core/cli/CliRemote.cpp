@@ -95,7 +95,8 @@ int CliApp::connectTo(const MachineRecord &machine, SshSession &session, Termina
     }
     const SshError e = session.connect(options, interaction);
     if (e)
-        return sshFailure(e, e.kind == SshErrorKind::HostKeyUnknown || e.kind == SshErrorKind::HostKeyRejected
+        return sshFailure(e, e.kind == SshErrorKind::HostKeyUnknown ||
+                                     e.kind == SshErrorKind::HostKeyRejected
                                  ? interaction->refusal
                                  : QString());
     return ExitOk;
@@ -107,19 +108,34 @@ int CliApp::machinesAdd(const QStringList &args)
     p.setApplicationDescription(tr("Add a machine from the ssh line your provider shows, or from a "
                                    "~/.ssh/config alias. The first connection shows the host key "
                                    "fingerprint to compare with the provider's console."));
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help"));
     const QCommandLineOption name(QStringLiteral("name"), tr("Name of the machine"), tr("NAME"));
-    const QCommandLineOption alias(QStringLiteral("alias"), tr("A Host alias from ~/.ssh/config"), tr("ALIAS"));
-    const QCommandLineOption provider(QStringLiteral("provider"), tr("Provider id from the catalog (default: ssh)"), tr("ID"), QStringLiteral("ssh"));
-    const QCommandLineOption tier(QStringLiteral("tier"), tr("GPU tier id from the catalog"), tr("ID"));
+    const QCommandLineOption alias(QStringLiteral("alias"), tr("A Host alias from ~/.ssh/config"),
+                                   tr("ALIAS"));
+    const QCommandLineOption provider(QStringLiteral("provider"),
+                                      tr("Provider id from the catalog (default: ssh)"), tr("ID"),
+                                      QStringLiteral("ssh"));
+    const QCommandLineOption tier(QStringLiteral("tier"), tr("GPU tier id from the catalog"),
+                                  tr("ID"));
     const QCommandLineOption price(QStringLiteral("price"), tr("Hourly price you pay"), tr("X"));
-    const QCommandLineOption currency(QStringLiteral("currency"), tr("Currency of the price (CNY, USD, EUR)"), tr("CODE"), QStringLiteral("CNY"));
-    const QCommandLineOption root(QStringLiteral("root"), tr("Folder for TrainDeck's files on the machine"), tr("DIR"), QStringLiteral("~/.traindeck"));
-    const QCommandLineOption accept(QStringLiteral("accept-fingerprint"), tr("Accept this host key without asking (SHA256:…)"), tr("FP"));
-    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), tr("Read the password from the first line of standard input"));
-    const QCommandLineOption remember(QStringLiteral("remember-password"), tr("Keep the password in the system keychain"));
-    p.addOptions({help, name, alias, provider, tier, price, currency, root, accept, passwordStdin, remember});
-    p.addPositionalArgument(QStringLiteral("ssh"), tr("After --: the ssh command line"), tr("-- ssh [-p PORT] USER@HOST"));
+    const QCommandLineOption currency(QStringLiteral("currency"),
+                                      tr("Currency of the price (CNY, USD, EUR)"), tr("CODE"),
+                                      QStringLiteral("CNY"));
+    const QCommandLineOption root(QStringLiteral("root"),
+                                  tr("Folder for TrainDeck's files on the machine"), tr("DIR"),
+                                  QStringLiteral("~/.traindeck"));
+    const QCommandLineOption accept(QStringLiteral("accept-fingerprint"),
+                                    tr("Accept this host key without asking (SHA256:…)"), tr("FP"));
+    const QCommandLineOption passwordStdin(
+        QStringLiteral("password-stdin"),
+        tr("Read the password from the first line of standard input"));
+    const QCommandLineOption remember(QStringLiteral("remember-password"),
+                                      tr("Keep the password in the system keychain"));
+    p.addOptions({help, name, alias, provider, tier, price, currency, root, accept, passwordStdin,
+                  remember});
+    p.addPositionalArgument(QStringLiteral("ssh"), tr("After --: the ssh command line"),
+                            tr("-- ssh [-p PORT] USER@HOST"));
     if (!p.parse(QStringList{QStringLiteral("add")} + args))
         return usage(p.errorText());
     if (p.isSet(help)) {
@@ -216,20 +232,28 @@ int CliApp::machinesAdd(const QStringList &args)
     if (const SshError e = probeMachineFacts(session, &facts))
         err(tr("Connected, but the machine probe failed: %1").arg(e.message));
     else
-        m.factsJson = QString::fromUtf8(QJsonDocument(facts.toJson()).toJson(QJsonDocument::Compact));
+        m.factsJson =
+            QString::fromUtf8(QJsonDocument(facts.toJson()).toJson(QJsonDocument::Compact));
     m_store->upsertMachine(m);
-    m_store->logEvent(QStringLiteral("machine"), tr("Machine %1 added (%2)").arg(m.name, m.hostKeySha256), m.id);
+    m_store->logEvent(QStringLiteral("machine"),
+                      tr("Machine %1 added (%2)").arg(m.name, m.hostKeySha256), m.id);
     if (!m_store->flush()) {
         err(tr("The machine could not be saved."));
         return ExitFailed;
     }
     if (m_json) {
-        outJson(QJsonObject{{QStringLiteral("id"), m.id}, {QStringLiteral("name"), m.name},
+        outJson(QJsonObject{{QStringLiteral("id"), m.id},
+                            {QStringLiteral("name"), m.name},
                             {QStringLiteral("host_key_sha256"), m.hostKeySha256},
                             {QStringLiteral("facts"), facts.toJson()}});
     } else {
-        out(tr("Added %1 (%2@%3:%4), host key %5").arg(m.name, m.user, m.host).arg(m.port).arg(m.hostKeySha256));
-        out(tr("GPUs: %1").arg(facts.gpus.isEmpty() ? tr("none found (no nvidia-smi)") : QString::number(facts.gpus.size())));
+        out(tr("Added %1 (%2@%3:%4), host key %5")
+                .arg(m.name, m.user, m.host)
+                .arg(m.port)
+                .arg(m.hostKeySha256));
+        out(tr("GPUs: %1")
+                .arg(facts.gpus.isEmpty() ? tr("none found (no nvidia-smi)")
+                                          : QString::number(facts.gpus.size())));
     }
     return ExitOk;
 }
@@ -290,8 +314,10 @@ int CliApp::machinesProbe(const QStringList &args)
     }
     out(tr("OS: %1 (%2)").arg(facts.osPrettyName, facts.arch));
     out(tr("CPU: %1 × %2").arg(facts.cpuModel).arg(facts.cpuCores));
-    out(tr("RAM: %1 (%2 free)").arg(formatBytes(facts.memTotalBytes), formatBytes(facts.memAvailableBytes)));
-    out(tr("Disk: %1 free of %2").arg(formatBytes(facts.diskFreeBytes), formatBytes(facts.diskTotalBytes)));
+    out(tr("RAM: %1 (%2 free)")
+            .arg(formatBytes(facts.memTotalBytes), formatBytes(facts.memAvailableBytes)));
+    out(tr("Disk: %1 free of %2")
+            .arg(formatBytes(facts.diskFreeBytes), formatBytes(facts.diskTotalBytes)));
     if (facts.gpus.isEmpty())
         out(facts.gpuProblem.isEmpty() ? tr("GPU: none found (no nvidia-smi)")
                                        : tr("GPU: none usable. %1").arg(facts.gpuProblem));
@@ -309,8 +335,7 @@ int CliApp::machinesProbe(const QStringList &args)
 namespace {
 // Runs a transfer on a helper thread so Ctrl-C (counted by the main thread) can cancel the
 // session between chunks, leaving the remote or local staging resumable.
-template<typename Fn>
-SshError runTransfer(SshSession &session, Fn fn)
+template <typename Fn> SshError runTransfer(SshSession &session, Fn fn)
 {
     SshError result;
     std::atomic_bool done{false};
@@ -336,10 +361,11 @@ SshError runTransfer(SshSession &session, Fn fn)
 int CliApp::upload(const QStringList &args)
 {
     if (wantsHelp(args) || args.size() < 2 || args.size() > 3) {
-        out(tr("Usage: traindeck-cli upload MACHINE LOCAL_PATH [REMOTE_DIR]\n\n"
-               "Sends only what changed (SHA-256 manifest), honours .gitignore and .traindeckignore, "
-               "verifies on the remote and never leaves a half-replaced file. Ctrl-C stops; the same "
-               "command resumes. REMOTE_DIR defaults to ~/NAME."));
+        out(tr(
+            "Usage: traindeck-cli upload MACHINE LOCAL_PATH [REMOTE_DIR]\n\n"
+            "Sends only what changed (SHA-256 manifest), honours .gitignore and .traindeckignore, "
+            "verifies on the remote and never leaves a half-replaced file. Ctrl-C stops; the same "
+            "command resumes. REMOTE_DIR defaults to ~/NAME."));
         return wantsHelp(args) ? ExitOk : ExitUsage;
     }
     const QFileInfo local(args.at(1));
@@ -375,14 +401,16 @@ int CliApp::upload(const QStringList &args)
 
     Uploader uploader(session);
     uploader.setProgressCallback([](const TransferProgress &p) {
-        progressLine(p.currentFile, p.bytesDone, p.bytesTotal, p.bytesPerSecond, p.etaSeconds, false);
+        progressLine(p.currentFile, p.bytesDone, p.bytesTotal, p.bytesPerSecond, p.etaSeconds,
+                     false);
     });
     UploadReport report;
     const SshError e = runTransfer(session, [&] { return uploader.run(request, &report); });
     t.bytesTotal = report.bytesTotal;
     t.bytesDone = report.bytesSent;
     t.endedAt = QDateTime::currentDateTimeUtc();
-    t.state = e ? (e.kind == SshErrorKind::Cancelled ? QStringLiteral("interrupted") : QStringLiteral("failed"))
+    t.state = e ? (e.kind == SshErrorKind::Cancelled ? QStringLiteral("interrupted")
+                                                     : QStringLiteral("failed"))
                 : QStringLiteral("done");
     m_store->upsertTransfer(t);
     m_store->flush();
@@ -397,7 +425,8 @@ int CliApp::upload(const QStringList &args)
         err(tr("Run the same command again to resume."));
         return rc;
     }
-    progressLine(tr("done"), report.bytesSent, report.bytesSent, report.elapsedMs > 0 ? report.bytesSent * 1000.0 / report.elapsedMs : 0, 0, true);
+    progressLine(tr("done"), report.bytesSent, report.bytesSent,
+                 report.elapsedMs > 0 ? report.bytesSent * 1000.0 / report.elapsedMs : 0, 0, true);
     out(tr("%1 files: %2 sent, %3 unchanged, %4 resumed (%5 sent) in %6 s → %7")
             .arg(report.filesTotal)
             .arg(report.filesSent)
@@ -440,7 +469,8 @@ int CliApp::download(const QStringList &args)
     request.localDir = QFileInfo(args.at(2)).absoluteFilePath();
     Downloader downloader(session);
     downloader.setProgressCallback([](const TransferProgress &p) {
-        progressLine(p.currentFile, p.bytesDone, p.bytesTotal, p.bytesPerSecond, p.etaSeconds, false);
+        progressLine(p.currentFile, p.bytesDone, p.bytesTotal, p.bytesPerSecond, p.etaSeconds,
+                     false);
     });
     DownloadReport report;
     const SshError e = runTransfer(session, [&] { return downloader.run(request, &report); });
@@ -485,10 +515,11 @@ int CliApp::follow(JobService &jobs, const QString &jobId, bool stopOnInterrupt)
             return;
         rc = job.state == JobState::Succeeded ? ExitOk : ExitJobFailed;
         const QJsonObject summary = QJsonDocument::fromJson(job.summaryJson.toUtf8()).object();
-        err(tr("job %1 %2%3").arg(job.id.left(8), jobStateName(job.state),
-                                  summary.contains(QLatin1String("reason"))
-                                      ? QStringLiteral(": ") + summary.value(QLatin1String("reason")).toString()
-                                      : QString()));
+        err(tr("job %1 %2%3")
+                .arg(job.id.left(8), jobStateName(job.state),
+                     summary.contains(QLatin1String("reason"))
+                         ? QStringLiteral(": ") + summary.value(QLatin1String("reason")).toString()
+                         : QString()));
         loop.quit();
     });
     catchInterrupts();
@@ -502,7 +533,8 @@ int CliApp::follow(JobService &jobs, const QString &jobId, bool stopOnInterrupt)
             err(tr("stopping job %1 (saving a checkpoint)…").arg(jobId.left(8)));
             jobs.stop(jobId);
         } else {
-            err(tr("Stopped following; the job keeps running. Reattach with: traindeck-cli attach %1")
+            err(tr("Stopped following; the job keeps running. Reattach with: traindeck-cli attach "
+                   "%1")
                     .arg(jobId.left(8)));
             rc = ExitOk;
             loop.quit();
@@ -521,7 +553,8 @@ int CliApp::runRemote(const MachineRecord &machine, const RemoteRunOptions &opti
     request.engine = options.engine;
     request.workDir = options.workDir;
     request.envSetup = options.envSetup;
-    request.metricsPreset = options.metricsPreset.isEmpty() ? QStringLiteral("auto") : options.metricsPreset;
+    request.metricsPreset =
+        options.metricsPreset.isEmpty() ? QStringLiteral("auto") : options.metricsPreset;
     request.metricsRegex = options.metricsRegex;
     if (!options.command.isEmpty()) {
         request.kind = QStringLiteral("script");
@@ -539,17 +572,20 @@ int CliApp::runRemote(const MachineRecord &machine, const RemoteRunOptions &opti
             return rc;
         EngineSetupRequest setup;
         setup.localEngine = engine;
-        setup.remoteRoot = machine.remoteRoot.isEmpty() ? QStringLiteral("~/.traindeck") : machine.remoteRoot;
+        setup.remoteRoot =
+            machine.remoteRoot.isEmpty() ? QStringLiteral("~/.traindeck") : machine.remoteRoot;
         setup.stateDir = QDir(m_dataDir).filePath(QStringLiteral("transfers"));
         setup.machineKey = machine.id;
         setup.datasetDir = request.engine.dataDir;
         setup.buildFromSource = EngineSetup::buildModeFromEnvironment();
-        const MachineFacts facts = MachineFacts::fromJson(QJsonDocument::fromJson(machine.factsJson.toUtf8()).object());
+        const MachineFacts facts =
+            MachineFacts::fromJson(QJsonDocument::fromJson(machine.factsJson.toUtf8()).object());
         EngineSetupResult ready;
         err(tr("Checking traindeck-engine on %1…").arg(machine.name));
         // A build on the machine prints its steps and compiler lines as they come.
-        if (const SshError e = EngineSetup::run(session, setup, facts.glibcVersion, &ready, {},
-                                                [this](const QString &line) { err(QStringLiteral("  ") + line); }))
+        if (const SshError e =
+                EngineSetup::run(session, setup, facts.glibcVersion, &ready, {},
+                                 [this](const QString &line) { err(QStringLiteral("  ") + line); }))
             return sshFailure(e);
         if (!ready.buildNote.isEmpty())
             err(ready.buildNote);
@@ -590,15 +626,18 @@ int CliApp::runRemote(const MachineRecord &machine, const RemoteRunOptions &opti
             loop.quit();
         }
     });
-    QObject::connect(&jobs, &JobService::connectionProblem, &loop, [&](const QString &jobId, const QString &message) {
-        if (jobId != id)
-            return;
-        err(message);
-    });
+    QObject::connect(&jobs, &JobService::connectionProblem, &loop,
+                     [&](const QString &jobId, const QString &message) {
+                         if (jobId != id)
+                             return;
+                         err(message);
+                     });
     QTimer giveUp;
     giveUp.setSingleShot(true);
     QObject::connect(&giveUp, &QTimer::timeout, &loop, [&] {
-        err(tr("The job did not report running within 2 minutes; check it with: traindeck-cli status %1").arg(id.left(8)));
+        err(tr("The job did not report running within 2 minutes; check it with: traindeck-cli "
+               "status %1")
+                .arg(id.left(8)));
         rc = ExitConnection;
         loop.quit();
     });
@@ -608,7 +647,10 @@ int CliApp::runRemote(const MachineRecord &machine, const RemoteRunOptions &opti
     if (rc == ExitOk) {
         err(tr("Running detached. Follow it with: traindeck-cli attach %1").arg(id.left(8)));
         if (const auto job = m_store->job(id)) {
-            const QString tmux = QJsonDocument::fromJson(job->summaryJson.toUtf8()).object().value(QLatin1String("tmux_attach")).toString();
+            const QString tmux = QJsonDocument::fromJson(job->summaryJson.toUtf8())
+                                     .object()
+                                     .value(QLatin1String("tmux_attach"))
+                                     .toString();
             if (!tmux.isEmpty())
                 err(tr("Or watch its log in a terminal: %1").arg(tmux));
         }
@@ -653,8 +695,9 @@ int CliApp::attach(const QStringList &args)
 int CliApp::stop(const QStringList &args)
 {
     if (args.size() != 1 || wantsHelp(args)) {
-        out(tr("Usage: traindeck-cli stop JOB\n\nAsks a remote job to save a checkpoint and stop "
-               "(SIGTERM, SIGKILL after 20 s), and waits until it has. Recorded in the audit log."));
+        out(tr(
+            "Usage: traindeck-cli stop JOB\n\nAsks a remote job to save a checkpoint and stop "
+            "(SIGTERM, SIGKILL after 20 s), and waits until it has. Recorded in the audit log."));
         return wantsHelp(args) ? ExitOk : ExitUsage;
     }
     QString error;
@@ -672,7 +715,8 @@ int CliApp::stop(const QStringList &args)
         return ExitOk;
     }
     if (job->machineId == JobService::localMachineId()) {
-        err(tr("Local jobs stop with the program that runs them (Ctrl-C in its terminal, or Stop in the window)."));
+        err(tr("Local jobs stop with the program that runs them (Ctrl-C in its terminal, or Stop "
+               "in the window)."));
         return ExitFailed;
     }
     JobService jobs(m_store.get(), m_dataDir);

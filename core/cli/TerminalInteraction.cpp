@@ -65,9 +65,12 @@ bool TerminalInteraction::confirmUnknownHostKey(const HostKeyInfo &info)
                       .arg(info.host, info.sha256Fingerprint);
         return false;
     }
-    cli::err(tr("The authenticity of %1 (port %2) can't be established yet.").arg(info.host).arg(info.port));
+    cli::err(tr("The authenticity of %1 (port %2) can't be established yet.")
+                 .arg(info.host)
+                 .arg(info.port));
     cli::err(tr("%1 key fingerprint: %2").arg(info.keyType, info.sha256Fingerprint));
-    const auto answer = ask(tr("Compare it with the provider's console. Trust this machine? [yes/no] "));
+    const auto answer =
+        ask(tr("Compare it with the provider's console. Trust this machine? [yes/no] "));
     const bool yes = answer && (*answer == QLatin1String("yes") || *answer == QLatin1String("y"));
     if (!yes)
         refusal = tr("The host key was not accepted.");

@@ -13,12 +13,12 @@ class TerminalInteraction : public SshInteraction
 {
     Q_DECLARE_TR_FUNCTIONS(td::TerminalInteraction)
 public:
-    QString expectedFingerprint;   // --accept-fingerprint
+    QString expectedFingerprint;             // --accept-fingerprint
     std::optional<QByteArray> stdinPassword; // --password-stdin, read once
     bool rememberPassword = false;
     bool passwordWasAccepted = false;
     PasswordAnswer acceptedPassword; // wiped by the caller after use
-    QString refusal; // why an unknown key was refused (for the error message)
+    QString refusal;                 // why an unknown key was refused (for the error message)
 
     bool confirmUnknownHostKey(const HostKeyInfo &info) override;
     std::optional<QByteArray> keyPassphrase(const QString &keyPath, int attempt) override;

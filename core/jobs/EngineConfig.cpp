@@ -99,7 +99,8 @@ EngineConfig EngineConfig::fromJson(const QJsonObject &o)
 QString EngineConfig::validate() const
 {
     if (!models().contains(model))
-        return tr("Unknown model \"%1\". Choose one of: %2.").arg(model, models().join(QLatin1String(", ")));
+        return tr("Unknown model \"%1\". Choose one of: %2.")
+            .arg(model, models().join(QLatin1String(", ")));
     if (!precisions().contains(precision))
         return tr("Unknown precision \"%1\". Choose fp32, fp16 or bf16.").arg(precision);
     if (epochs < 1 || epochs > 1000)

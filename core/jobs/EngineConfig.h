@@ -16,11 +16,11 @@ struct EngineConfig
     double learningRate = 1e-3;
     QString precision = QStringLiteral("fp32"); // fp32 | fp16 | bf16
     QString device = QStringLiteral("cpu");     // cpu | cuda[:N]
-    int limitTrain = 0;                          // 0 = the whole training set
-    int maxSteps = 0;                            // 0 = no limit
-    int threads = 0;                             // 0 = engine default
+    int limitTrain = 0;                         // 0 = the whole training set
+    int maxSteps = 0;                           // 0 = no limit
+    int threads = 0;                            // 0 = engine default
     int seed = 1;
-    int logEvery = 20;                           // steps between `step` metric lines
+    int logEvery = 20; // steps between `step` metric lines
 
     // The Debian package dataset-fashion-mnist installs here.
     static QString defaultDatasetDir();

@@ -15,7 +15,8 @@ QString locateEngine()
         return fromEnv;
     if (QCoreApplication::instance()) {
         const QDir appDir(QCoreApplication::applicationDirPath());
-        for (const QString &candidate : {appDir.filePath(name), appDir.filePath(QLatin1String("../gpu/") + name)}) {
+        for (const QString &candidate :
+             {appDir.filePath(name), appDir.filePath(QLatin1String("../gpu/") + name)}) {
             if (QFileInfo(candidate).isExecutable())
                 return QFileInfo(candidate).canonicalFilePath();
         }

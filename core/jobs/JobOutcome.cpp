@@ -12,7 +12,10 @@ namespace td {
 void JobOutcome::observe(const MetricRow &row)
 {
     if (row.event == QLatin1String("end")) {
-        m_endStatus = QJsonDocument::fromJson(row.text.toUtf8()).object().value(QLatin1String("status")).toString();
+        m_endStatus = QJsonDocument::fromJson(row.text.toUtf8())
+                          .object()
+                          .value(QLatin1String("status"))
+                          .toString();
         if (const auto acc = metricValue(row, QStringLiteral("final_test_accuracy")))
             m_finalAccuracy = acc;
     } else if (row.event == QLatin1String("error")) {

@@ -96,9 +96,10 @@ QString JobService::launchLocal(const EngineConfig &config, QString *error)
     job.id = id;
     job.machineId = localMachineId();
     job.kind = QStringLiteral("engine");
-    job.command = QStringLiteral("traindeck-engine ") +
-                  config.trainArguments(dir).join(QLatin1Char(' '));
-    job.configJson = QString::fromUtf8(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact));
+    job.command =
+        QStringLiteral("traindeck-engine ") + config.trainArguments(dir).join(QLatin1Char(' '));
+    job.configJson =
+        QString::fromUtf8(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact));
     job.remoteDir = dir;
     job.state = JobState::Queued;
     job.createdAt = QDateTime::currentDateTimeUtc();
@@ -132,7 +133,8 @@ QString JobService::launchRemote(const QString &machineId, const RemoteJobReques
         return fail(tr("Unknown machine \"%1\".").arg(machineId));
     RemoteLaunchSpec spec;
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QString root = machine->remoteRoot.isEmpty() ? QStringLiteral("~/.traindeck") : machine->remoteRoot;
+    const QString root =
+        machine->remoteRoot.isEmpty() ? QStringLiteral("~/.traindeck") : machine->remoteRoot;
     const QString dir = root + QLatin1String("/jobs/") + id;
     JobRecord job;
     job.id = id;
@@ -144,9 +146,11 @@ QString JobService::launchRemote(const QString &machineId, const RemoteJobReques
         if (request.enginePath.isEmpty())
             return fail(tr("traindeck-engine is not installed on %1 yet.").arg(machine->name));
         // --out . : run.sh runs in the job directory, so metrics.jsonl lands beside run.log.
-        spec.argv = QStringList{request.enginePath} + request.engine.trainArguments(QStringLiteral("."));
+        spec.argv =
+            QStringList{request.enginePath} + request.engine.trainArguments(QStringLiteral("."));
         spec.workDir = QString(); // the job directory: --out . writes metrics.jsonl beside run.log
-        job.configJson = QString::fromUtf8(QJsonDocument(request.engine.toJson()).toJson(QJsonDocument::Compact));
+        job.configJson = QString::fromUtf8(
+            QJsonDocument(request.engine.toJson()).toJson(QJsonDocument::Compact));
         job.command = spec.argv.join(QLatin1Char(' '));
     } else {
         if (request.command.isEmpty())
@@ -154,7 +158,8 @@ QString JobService::launchRemote(const QString &machineId, const RemoteJobReques
         const auto preset = LogMetricExtractor::presetFromName(request.metricsPreset);
         if (!preset)
             return fail(tr("Unknown metrics format \"%1\". Choose one of: %2.")
-                            .arg(request.metricsPreset, LogMetricExtractor::presetNames().join(QStringLiteral(", "))));
+                            .arg(request.metricsPreset,
+                                 LogMetricExtractor::presetNames().join(QStringLiteral(", "))));
         if (const LogMetricExtractor probe(*preset, request.metricsRegex); !probe.isValid())
             return fail(probe.error());
         spec.argv = request.command;
@@ -162,7 +167,8 @@ QString JobService::launchRemote(const QString &machineId, const RemoteJobReques
         spec.envSetup = request.envSetup;
         job.command = request.command.join(QLatin1Char(' '));
         job.configJson = QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("command"), QJsonArray::fromStringList(request.command)},
+            QJsonDocument(QJsonObject{{QStringLiteral("command"),
+                                       QJsonArray::fromStringList(request.command)},
                                       {QStringLiteral("working_dir"), request.workDir},
                                       {QStringLiteral("env_setup"), request.envSetup},
                                       {QStringLiteral("metrics"), request.metricsPreset},
@@ -182,7 +188,8 @@ QString JobService::launchRemote(const QString &machineId, const RemoteJobReques
     job.state = JobState::Queued;
     job.createdAt = QDateTime::currentDateTimeUtc();
     m_store->insertJob(job);
-    auto *monitor = new RemoteJobMonitor(m_store, *machine, job, connectOptionsFor(*machine), spec, this);
+    auto *monitor =
+        new RemoteJobMonitor(m_store, *machine, job, connectOptionsFor(*machine), spec, this);
     watch(monitor);
     monitor->start();
     return id;
@@ -206,7 +213,8 @@ bool JobService::attach(const QString &jobId, QString *error)
     const auto machine = m_store->machine(job->machineId);
     if (!machine || machine->id == localMachineId())
         return fail(tr("Job %1 does not run on a remote machine.").arg(jobId.left(8)));
-    auto *monitor = new RemoteJobMonitor(m_store, *machine, *job, connectOptionsFor(*machine), std::nullopt, this);
+    auto *monitor = new RemoteJobMonitor(m_store, *machine, *job, connectOptionsFor(*machine),
+                                         std::nullopt, this);
     watch(monitor);
     monitor->start();
     return true;

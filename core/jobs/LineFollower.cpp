@@ -36,9 +36,9 @@ bool LineFollower::poll(const QString &path, QList<QByteArray> *lines, QString *
     const qint64 readFrom = m_offset + m_pending.size();
     if (file.size() < readFrom) {
         if (error)
-            *error = QCoreApplication::translate("LineFollower",
-                                                 "%1 shrank below the part already read")
-                         .arg(path);
+            *error =
+                QCoreApplication::translate("LineFollower", "%1 shrank below the part already read")
+                    .arg(path);
         return false;
     }
     if (!file.seek(readFrom)) {

@@ -22,8 +22,8 @@ QString tr(const char *text)
 constexpr int kPollMs = 200;
 } // namespace
 
-LocalJobRunner::LocalJobRunner(Store *store, JobRecord job, EngineConfig config,
-                               QString enginePath, QString jobDir, QObject *parent)
+LocalJobRunner::LocalJobRunner(Store *store, JobRecord job, EngineConfig config, QString enginePath,
+                               QString jobDir, QObject *parent)
     : QObject(parent), m_store(store), m_job(std::move(job)), m_config(std::move(config)),
       m_enginePath(std::move(enginePath)), m_jobDir(std::move(jobDir))
 {
@@ -58,8 +58,8 @@ LocalJobRunner::~LocalJobRunner()
 void LocalJobRunner::start()
 {
     QDir().mkpath(m_jobDir);
-    QFile::setPermissions(m_jobDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                        QFileDevice::ExeOwner);
+    QFile::setPermissions(m_jobDir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     m_process.setProgram(m_enginePath);
     m_process.setArguments(m_config.trainArguments(m_jobDir));
     m_process.setWorkingDirectory(m_jobDir);
@@ -74,9 +74,10 @@ void LocalJobRunner::start()
     m_job.startedAt = QDateTime::currentDateTimeUtc();
     m_job.remoteDir = m_jobDir;
     m_store->updateJob(m_job);
-    m_store->logEvent(QStringLiteral("launch"),
-                      tr("Started %1 %2").arg(m_enginePath, m_process.arguments().join(QLatin1Char(' '))),
-                      m_job.machineId, m_job.id);
+    m_store->logEvent(
+        QStringLiteral("launch"),
+        tr("Started %1 %2").arg(m_enginePath, m_process.arguments().join(QLatin1Char(' '))),
+        m_job.machineId, m_job.id);
     Q_EMIT jobUpdated(m_job);
     m_process.start();
     m_poll.start();
@@ -160,17 +161,20 @@ void LocalJobRunner::onProcessFinished(int exitCode, QProcess::ExitStatus status
     pollFiles(); // the last lines written before exit
     if (status == QProcess::CrashExit)
         finish(m_stopRequested ? JobState::Stopped : JobState::Failed, std::nullopt,
-               m_stopRequested ? tr("Stopped") : tr("The engine crashed: %1").arg(m_process.errorString()));
+               m_stopRequested ? tr("Stopped")
+                               : tr("The engine crashed: %1").arg(m_process.errorString()));
     else if (m_stopRequested)
         finish(JobState::Stopped, exitCode, tr("Stopped by the user"));
     else if (exitCode == 0 && m_outcome.endedOk())
         finish(JobState::Succeeded, exitCode, {});
     else if (exitCode == 0)
-        finish(JobState::Failed, exitCode, tr("The engine exited without reporting the end of training"));
+        finish(JobState::Failed, exitCode,
+               tr("The engine exited without reporting the end of training"));
     else
         finish(JobState::Failed, exitCode,
-               m_outcome.errorMessage().isEmpty() ? tr("The engine exited with code %1").arg(exitCode)
-                                                  : m_outcome.errorMessage());
+               m_outcome.errorMessage().isEmpty()
+                   ? tr("The engine exited with code %1").arg(exitCode)
+                   : m_outcome.errorMessage());
 }
 
 void LocalJobRunner::onProcessError(QProcess::ProcessError error)
@@ -186,11 +190,12 @@ void LocalJobRunner::finish(JobState state, std::optional<int> exitCode, const Q
         return;
     m_poll.stop();
     m_job.cost = 0.0; // this computer costs nothing by the hour
-    m_outcome.finish(&m_job, state, exitCode, reason, state == JobState::Succeeded ? QString() : logTail(30),
-                     m_malformed);
+    m_outcome.finish(&m_job, state, exitCode, reason,
+                     state == JobState::Succeeded ? QString() : logTail(30), m_malformed);
     m_store->updateJob(m_job);
     m_store->logEvent(QStringLiteral("end"),
-                      reason.isEmpty() ? jobStateName(state) : jobStateName(state) + QLatin1String(": ") + reason,
+                      reason.isEmpty() ? jobStateName(state)
+                                       : jobStateName(state) + QLatin1String(": ") + reason,
                       m_job.machineId, m_job.id);
     Q_EMIT jobUpdated(m_job);
     Q_EMIT finished(m_job.id);

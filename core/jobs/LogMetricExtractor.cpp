@@ -25,17 +25,19 @@ QString canonical(QString key, QString *split)
 {
     key = key.toLower();
     split->clear();
-    for (const char *prefix : {"val_", "val/", "valid_", "validation_", "eval_", "eval/", "test_", "test/"}) {
+    for (const char *prefix :
+         {"val_", "val/", "valid_", "validation_", "eval_", "eval/", "test_", "test/"}) {
         if (key.startsWith(QLatin1String(prefix))) {
-            *split = key.startsWith(QLatin1String("test")) ? QStringLiteral("test") : QStringLiteral("val");
+            *split = key.startsWith(QLatin1String("test")) ? QStringLiteral("test")
+                                                           : QStringLiteral("val");
             key = key.mid(int(qstrlen(prefix)));
             break;
         }
     }
     if (key == QLatin1String("train_loss") || key == QLatin1String("train/loss"))
         key = QStringLiteral("loss");
-    if (key == QLatin1String("acc") || key == QLatin1String("train_acc") || key == QLatin1String("train_accuracy") ||
-        key == QLatin1String("top1"))
+    if (key == QLatin1String("acc") || key == QLatin1String("train_acc") ||
+        key == QLatin1String("train_accuracy") || key == QLatin1String("top1"))
         key = QStringLiteral("accuracy");
     if (key == QLatin1String("learning_rate"))
         key = QStringLiteral("lr");
@@ -44,7 +46,8 @@ QString canonical(QString key, QString *split)
 
 bool isWanted(const QString &key)
 {
-    return key == QLatin1String("loss") || key == QLatin1String("accuracy") || key == QLatin1String("lr");
+    return key == QLatin1String("loss") || key == QLatin1String("accuracy") ||
+           key == QLatin1String("lr");
 }
 
 // Accuracy printed as a percentage becomes a fraction, as in the engine's lines.
@@ -57,8 +60,8 @@ double normalised(const QString &key, double v)
 
 QStringList LogMetricExtractor::presetNames()
 {
-    return {QStringLiteral("auto"), QStringLiteral("json"), QStringLiteral("pytorch"),
-            QStringLiteral("lightning"), QStringLiteral("hf"), QStringLiteral("regex")};
+    return {QStringLiteral("auto"),      QStringLiteral("json"), QStringLiteral("pytorch"),
+            QStringLiteral("lightning"), QStringLiteral("hf"),   QStringLiteral("regex")};
 }
 
 std::optional<LogMetricExtractor::Preset> LogMetricExtractor::presetFromName(const QString &name)
@@ -102,7 +105,9 @@ MetricRow LogMetricExtractor::makeRow(const QString &event, const QString &split
     else if (event == QLatin1String("step"))
         ++m_step;
     row.step = step ? *step : m_step;
-    QJsonObject o{{QStringLiteral("v"), 1}, {QStringLiteral("event"), event}, {QStringLiteral("step"), *row.step}};
+    QJsonObject o{{QStringLiteral("v"), 1},
+                  {QStringLiteral("event"), event},
+                  {QStringLiteral("step"), *row.step}};
     if (epoch) {
         row.epoch = int(std::floor(*epoch));
         o[QLatin1String("epoch")] = *row.epoch;
@@ -121,12 +126,18 @@ MetricRow LogMetricExtractor::makeRow(const QString &event, const QString &split
 std::optional<MetricRow> LogMetricExtractor::extract(const QString &line)
 {
     switch (m_preset) {
-    case Preset::JsonLines: return fromJson(line);
-    case Preset::PyTorch: return fromPyTorch(line);
-    case Preset::Lightning: return fromLightning(line);
-    case Preset::HuggingFace: return fromHuggingFace(line);
-    case Preset::Regex: return isValid() ? fromRegex(line) : std::nullopt;
-    case Preset::Auto: break;
+    case Preset::JsonLines:
+        return fromJson(line);
+    case Preset::PyTorch:
+        return fromPyTorch(line);
+    case Preset::Lightning:
+        return fromLightning(line);
+    case Preset::HuggingFace:
+        return fromHuggingFace(line);
+    case Preset::Regex:
+        return isValid() ? fromRegex(line) : std::nullopt;
+    case Preset::Auto:
+        break;
     }
     if (auto r = fromJson(line))
         return r;
@@ -159,7 +170,9 @@ std::optional<MetricRow> LogMetricExtractor::fromJson(const QString &line)
     }
     if (values.isEmpty())
         return std::nullopt;
-    const QString event = o.value(QLatin1String("event")).toString(split.isEmpty() ? QStringLiteral("step") : QStringLiteral("eval"));
+    const QString event =
+        o.value(QLatin1String("event"))
+            .toString(split.isEmpty() ? QStringLiteral("step") : QStringLiteral("eval"));
     std::optional<qint64> step;
     if (o.value(QLatin1String("step")).isDouble())
         step = qint64(o.value(QLatin1String("step")).toDouble());
@@ -198,13 +211,16 @@ std::optional<MetricRow> LogMetricExtractor::fromHuggingFace(const QString &line
     }
     if (values.isEmpty())
         return std::nullopt;
-    return makeRow(split.isEmpty() ? QStringLiteral("step") : QStringLiteral("eval"), split, step, epoch, values);
+    return makeRow(split.isEmpty() ? QStringLiteral("step") : QStringLiteral("eval"), split, step,
+                   epoch, values);
 }
 
 std::optional<MetricRow> LogMetricExtractor::fromLightning(const QString &line)
 {
-    // "Epoch 3:  45%|████▌     | 450/1000 [00:10<00:12, 45.00it/s, loss=0.234, v_num=0, val_acc=0.91]"
-    static const QRegularExpression bar(QStringLiteral("Epoch (\\d+):.*?\\|\\s*(\\d+)/(\\d+)\\s*\\[[^\\]]*?((?:,\\s*[A-Za-z_/]+=[^,\\]]+)+)\\]"));
+    // "Epoch 3:  45%|████▌     | 450/1000 [00:10<00:12, 45.00it/s, loss=0.234, v_num=0,
+    // val_acc=0.91]"
+    static const QRegularExpression bar(QStringLiteral(
+        "Epoch (\\d+):.*?\\|\\s*(\\d+)/(\\d+)\\s*\\[[^\\]]*?((?:,\\s*[A-Za-z_/]+=[^,\\]]+)+)\\]"));
     // tqdm redraws with carriage returns: the last frame on the line is the current one.
     const QString last = line.section(QLatin1Char('\r'), -1);
     const QRegularExpressionMatch m = bar.match(last.isEmpty() ? line : last);
@@ -218,7 +234,8 @@ std::optional<MetricRow> LogMetricExtractor::fromLightning(const QString &line)
         const QString key = canonical(p.captured(1), &s);
         if (!isWanted(key))
             continue;
-        (s.isEmpty() ? train : eval).append(MetricValue{key, normalised(key, toNumber(p.captured(2)))});
+        (s.isEmpty() ? train : eval)
+            .append(MetricValue{key, normalised(key, toNumber(p.captured(2)))});
     }
     const double epoch = m.captured(1).toDouble();
     const qint64 batchesPerEpoch = m.captured(3).toLongLong();
@@ -234,17 +251,26 @@ std::optional<MetricRow> LogMetricExtractor::fromPyTorch(const QString &line)
 {
     // Free-form prints: "Epoch [1/10], Step [100/600], Loss: 0.1234", "epoch 3 | val loss 0.31
     // | val acc 91.2%", "Train Epoch: 1 [640/60000 (1%)]\tLoss: 2.2839".
-    static const QRegularExpression lossRe(QStringLiteral("(?i)\\b((?:train(?:ing)?|val(?:idation)?|valid|test|eval)[ _]?)?loss\\b\\s*[:=]?\\s*") + kNumber);
-    static const QRegularExpression accRe(QStringLiteral("(?i)\\b((?:train(?:ing)?|val(?:idation)?|valid|test|eval)[ _]?)?acc(?:uracy)?\\b\\s*[:=]?\\s*") + kNumber + QStringLiteral("\\s*(%)?"));
-    static const QRegularExpression epochRe(QStringLiteral("(?i)\\bepoch\\b\\s*[:=\\[]?\\s*(\\d+)"));
-    static const QRegularExpression stepRe(QStringLiteral("(?i)\\b(?:step|iter(?:ation)?|batch)\\b\\s*[:=\\[]?\\s*(\\d+)"));
+    static const QRegularExpression lossRe(
+        QStringLiteral("(?i)\\b((?:train(?:ing)?|val(?:idation)?|valid|test|eval)[ "
+                       "_]?)?loss\\b\\s*[:=]?\\s*") +
+        kNumber);
+    static const QRegularExpression accRe(
+        QStringLiteral("(?i)\\b((?:train(?:ing)?|val(?:idation)?|valid|test|eval)[ "
+                       "_]?)?acc(?:uracy)?\\b\\s*[:=]?\\s*") +
+        kNumber + QStringLiteral("\\s*(%)?"));
+    static const QRegularExpression epochRe(
+        QStringLiteral("(?i)\\bepoch\\b\\s*[:=\\[]?\\s*(\\d+)"));
+    static const QRegularExpression stepRe(
+        QStringLiteral("(?i)\\b(?:step|iter(?:ation)?|batch)\\b\\s*[:=\\[]?\\s*(\\d+)"));
     const QRegularExpressionMatch loss = lossRe.match(line);
     const QRegularExpressionMatch acc = accRe.match(line);
     if (!loss.hasMatch() && !acc.hasMatch())
         return std::nullopt;
     auto splitOf = [](const QString &prefix) {
         const QString p = prefix.toLower();
-        if (p.startsWith(QLatin1String("val")) || p.startsWith(QLatin1String("valid")) || p.startsWith(QLatin1String("eval")))
+        if (p.startsWith(QLatin1String("val")) || p.startsWith(QLatin1String("valid")) ||
+            p.startsWith(QLatin1String("eval")))
             return QStringLiteral("val");
         if (p.startsWith(QLatin1String("test")))
             return QStringLiteral("test");
@@ -258,7 +284,9 @@ std::optional<MetricRow> LogMetricExtractor::fromPyTorch(const QString &line)
         if (split.isEmpty())
             split = splitOf(acc.captured(1));
         const double v = toNumber(acc.captured(2));
-        values.append(MetricValue{QStringLiteral("accuracy"), acc.captured(3).isEmpty() ? normalised(QStringLiteral("accuracy"), v) : v / 100.0});
+        values.append(MetricValue{
+            QStringLiteral("accuracy"),
+            acc.captured(3).isEmpty() ? normalised(QStringLiteral("accuracy"), v) : v / 100.0});
     }
     std::optional<double> epoch;
     if (const QRegularExpressionMatch e = epochRe.match(line); e.hasMatch())
@@ -269,7 +297,8 @@ std::optional<MetricRow> LogMetricExtractor::fromPyTorch(const QString &line)
     // A per-step counter restarts each epoch in most prints: keep the x axis monotonic.
     if (step && *step <= m_step && split.isEmpty())
         step = std::nullopt;
-    return makeRow(split.isEmpty() ? QStringLiteral("step") : QStringLiteral("eval"), split, step, epoch, values);
+    return makeRow(split.isEmpty() ? QStringLiteral("step") : QStringLiteral("eval"), split, step,
+                   epoch, values);
 }
 
 std::optional<MetricRow> LogMetricExtractor::fromRegex(const QString &line)
@@ -302,7 +331,8 @@ std::optional<MetricRow> LogMetricExtractor::fromRegex(const QString &line)
     }
     if (values.isEmpty())
         return std::nullopt;
-    return makeRow(split.isEmpty() ? QStringLiteral("step") : QStringLiteral("eval"), split, step, epoch, values);
+    return makeRow(split.isEmpty() ? QStringLiteral("step") : QStringLiteral("eval"), split, step,
+                   epoch, values);
 }
 
 } // namespace td

@@ -19,12 +19,14 @@ class LogMetricExtractor
     Q_DECLARE_TR_FUNCTIONS(td::LogMetricExtractor)
 public:
     enum class Preset {
-        Auto,      // all of the below except Regex, tried in turn
-        JsonLines, // {"loss": ...} or the engine's own {"v":1,"event":...} lines
-        PyTorch,   // plain prints: "Epoch [1/10], Step [100/600], Loss: 0.1234", "epoch 3 ... acc 0.91"
-        Lightning, // tqdm bars: "Epoch 0:  45%|…| 450/1000 [..., loss=0.234, val_acc=0.9]"
+        Auto,        // all of the below except Regex, tried in turn
+        JsonLines,   // {"loss": ...} or the engine's own {"v":1,"event":...} lines
+        PyTorch,     // plain prints: "Epoch [1/10], Step [100/600], Loss: 0.1234", "epoch 3 ... acc
+                     // 0.91"
+        Lightning,   // tqdm bars: "Epoch 0:  45%|…| 450/1000 [..., loss=0.234, val_acc=0.9]"
         HuggingFace, // Trainer dicts: {'loss': 0.69, 'learning_rate': 5e-05, 'epoch': 0.01}
-        Regex,     // the user's expression with named groups loss, accuracy, val_loss, val_accuracy, lr, step, epoch
+        Regex, // the user's expression with named groups loss, accuracy, val_loss, val_accuracy,
+               // lr, step, epoch
     };
 
     static QStringList presetNames(); // "auto", "json", "pytorch", "lightning", "hf", "regex"

@@ -10,9 +10,9 @@ namespace td {
 
 struct ParsedMetricLine
 {
-    bool ok = false;      // a JSON object with a string "event"
-    QString error;        // why it was rejected (for the "malformed lines" count)
-    MetricRow row;        // always carries seq and the raw text, values only when ok
+    bool ok = false; // a JSON object with a string "event"
+    QString error;   // why it was rejected (for the "malformed lines" count)
+    MetricRow row;   // always carries seq and the raw text, values only when ok
 };
 
 // Turns one line (without its newline) into a row. Never throws, never fails hard: a malformed

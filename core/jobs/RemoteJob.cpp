@@ -205,8 +205,9 @@ SshError RemoteJob::poll(SshSession &session, RemoteJobStatus *status)
         return protocolError(QString::fromUtf8(out.left(pos)));
     const QByteArray phase = header.at(1);
     if (phase == "missing")
-        return SshError::make(SshErrorKind::RemoteCommandFailed,
-                              tr("The job folder %1 is gone from the remote machine.").arg(jobDir()));
+        return SshError::make(
+            SshErrorKind::RemoteCommandFailed,
+            tr("The job folder %1 is gone from the remote machine.").arg(jobDir()));
     status->phase = phase == "exited"    ? RemoteJobStatus::Phase::Exited
                     : phase == "running" ? RemoteJobStatus::Phase::Running
                     : phase == "dead"    ? RemoteJobStatus::Phase::Dead
@@ -227,7 +228,8 @@ SshError RemoteJob::poll(SshSession &session, RemoteJobStatus *status)
         if (frame.size() != 3 || frame.at(0) != "FILE" || !ok)
             return protocolError(QString::fromUtf8(out.mid(pos, nl - pos)));
         if (n < 0)
-            return protocolError(tr("%1 shrank on the remote machine").arg(QString::fromUtf8(frame.at(1))));
+            return protocolError(
+                tr("%1 shrank on the remote machine").arg(QString::fromUtf8(frame.at(1))));
         pos = nl + 1;
         if (pos + n > out.size())
             return protocolError(QStringLiteral("short file data"));
@@ -254,7 +256,8 @@ SshError RemoteJob::poll(SshSession &session, RemoteJobStatus *status)
         for (const GpuSample &s : gpu.samples)
             rows.append(GpuSampleRecord{std::max(0, s.gpu), s.time, s.util, s.memUtil, s.memUsed,
                                         s.memTotal, s.temp, s.power, s.smClock});
-        m_store->appendGpuSamples(m_jobId, m_machineId, QStringLiteral("gpu.csv"), m_gpuOffset, rows);
+        m_store->appendGpuSamples(m_jobId, m_machineId, QStringLiteral("gpu.csv"), m_gpuOffset,
+                                  rows);
         status->newGpuSamples = rows;
     }
 

@@ -21,9 +21,9 @@ class SshSession;
 
 struct RemoteLaunchSpec
 {
-    QStringList argv;  // the command; every word is quoted on the remote side
-    QString workDir;   // empty: the job directory
-    QString envSetup;  // optional: a path to a script sourced first (conda/venv activate)
+    QStringList argv;   // the command; every word is quoted on the remote side
+    QString workDir;    // empty: the job directory
+    QString envSetup;   // optional: a path to a script sourced first (conda/venv activate)
     QByteArray jobJson; // job.json content
 };
 
@@ -32,10 +32,10 @@ struct RemoteJobStatus
 {
     enum class Phase { Starting, Running, Exited, Dead };
     Phase phase = Phase::Starting;
-    int exitCode = -1;           // Exited: the command's exit status
-    bool stopRequested = false;  // stop_requested exists
-    QList<MetricRow> newRows;    // metric lines parsed by this poll
-    QStringList newLogLines;     // run.log lines read by this poll
+    int exitCode = -1;                    // Exited: the command's exit status
+    bool stopRequested = false;           // stop_requested exists
+    QList<MetricRow> newRows;             // metric lines parsed by this poll
+    QStringList newLogLines;              // run.log lines read by this poll
     QList<GpuSampleRecord> newGpuSamples; // gpu.csv rows parsed by this poll
 };
 

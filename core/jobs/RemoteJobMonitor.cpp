@@ -73,7 +73,8 @@ RemoteJobMonitor::RemoteJobMonitor(Store *store, MachineRecord machine, JobRecor
     connect(m_connection.get(), &SshConnection::passwordRequested, this,
             [this](const QString &, int) { m_connection->answerPassword({}, false); });
 
-    auto remoteRoot = m_machine.remoteRoot.isEmpty() ? QStringLiteral("~/.traindeck") : m_machine.remoteRoot;
+    auto remoteRoot =
+        m_machine.remoteRoot.isEmpty() ? QStringLiteral("~/.traindeck") : m_machine.remoteRoot;
     m_remote = std::make_shared<RemoteJob>(m_store, m_machine.id, remoteRoot, m_job.id,
                                            m_job.remoteUtcOffsetSeconds.value_or(0));
     if (m_job.kind == QLatin1String("script")) {
@@ -123,23 +124,28 @@ void RemoteJobMonitor::onConnected()
                 if (e) {
                     RemoteJobStatus none;
                     none.phase = RemoteJobStatus::Phase::Dead;
-                    self->m_outcome.setErrorMessage(tr("Could not start the job: %1").arg(e.message));
+                    self->m_outcome.setErrorMessage(
+                        tr("Could not start the job: %1").arg(e.message));
                     self->finalize(none, QString());
                     return;
                 }
-                self->m_store->logEvent(QStringLiteral("launch"),
-                                        tr("Started on %1 in %2").arg(self->m_machine.name, self->m_job.remoteDir),
-                                        self->m_machine.id, self->m_job.id);
+                self->m_store->logEvent(
+                    QStringLiteral("launch"),
+                    tr("Started on %1 in %2").arg(self->m_machine.name, self->m_job.remoteDir),
+                    self->m_machine.id, self->m_job.id);
                 self->m_job.startedAt = QDateTime::currentDateTimeUtc();
                 if (remote->launchedWithTmux()) {
                     // The command a user types to watch the log in a terminal.
-                    QJsonObject summary = QJsonDocument::fromJson(self->m_job.summaryJson.toUtf8()).object();
+                    QJsonObject summary =
+                        QJsonDocument::fromJson(self->m_job.summaryJson.toUtf8()).object();
                     const MachineRecord &m = self->m_machine;
                     summary[QLatin1String("tmux_attach")] =
                         QStringLiteral("ssh -t -p %1 %2 tmux attach -t %3")
                             .arg(m.port)
-                            .arg(m.user.isEmpty() ? m.host : m.user + QLatin1Char('@') + m.host, remote->tmuxSession());
-                    self->m_job.summaryJson = QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact));
+                            .arg(m.user.isEmpty() ? m.host : m.user + QLatin1Char('@') + m.host,
+                                 remote->tmuxSession());
+                    self->m_job.summaryJson =
+                        QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact));
                 }
                 self->m_store->updateJob(self->m_job);
                 self->m_poll.start();
@@ -147,7 +153,8 @@ void RemoteJobMonitor::onConnected()
         });
         return;
     }
-    m_store->logEvent(QStringLiteral("attach"), tr("Reattached to the running job"), m_machine.id, m_job.id);
+    m_store->logEvent(QStringLiteral("attach"), tr("Reattached to the running job"), m_machine.id,
+                      m_job.id);
     m_poll.start();
     pollNow();
 }
@@ -161,7 +168,8 @@ void RemoteJobMonitor::onConnectFailed(const SshError &error)
     if (error.isTransient())
         scheduleReconnect(error.message);
     else
-        Q_EMIT connectionProblem(m_job.id, error.message); // host key or login refused: ask the user
+        Q_EMIT connectionProblem(m_job.id,
+                                 error.message); // host key or login refused: ask the user
 }
 
 void RemoteJobMonitor::scheduleReconnect(const QString &why)
@@ -171,7 +179,8 @@ void RemoteJobMonitor::scheduleReconnect(const QString &why)
     const int delay = std::min(kMaxBackoffMs, 1000 << std::min(m_reconnectAttempt, 5));
     ++m_reconnectAttempt;
     Q_EMIT connectionProblem(m_job.id, tr("Connection lost (%1); the job keeps running. "
-                                          "Reconnecting in %n second(s)…", nullptr, delay / 1000)
+                                          "Reconnecting in %n second(s)…",
+                                          nullptr, delay / 1000)
                                            .arg(why));
     m_reconnect.start(delay);
 }
@@ -217,7 +226,8 @@ void RemoteJobMonitor::onPolled(const SshError &error, const RemoteJobStatus &st
     switch (status.phase) {
     case RemoteJobStatus::Phase::Starting:
         if (++m_startingPolls > kMaxStartingPolls) {
-            m_outcome.setErrorMessage(tr("The job never started on the remote machine (no pid file)."));
+            m_outcome.setErrorMessage(
+                tr("The job never started on the remote machine (no pid file)."));
             break;
         }
         return;
@@ -284,8 +294,9 @@ void RemoteJobMonitor::finalize(const RemoteJobStatus &status, const QString &lo
     } else if (exited && status.exitCode == 0 && m_job.kind != QLatin1String("engine")) {
         state = JobState::Succeeded; // a script's exit status is its verdict
     } else if (exited) {
-        reason = m_outcome.errorMessage().isEmpty() ? tr("The job exited with code %1").arg(status.exitCode)
-                                                    : m_outcome.errorMessage();
+        reason = m_outcome.errorMessage().isEmpty()
+                     ? tr("The job exited with code %1").arg(status.exitCode)
+                     : m_outcome.errorMessage();
     } else {
         reason = m_outcome.errorMessage().isEmpty()
                      ? tr("The job's processes are gone without an exit status: they were killed "
@@ -293,12 +304,14 @@ void RemoteJobMonitor::finalize(const RemoteJobStatus &status, const QString &lo
                      : m_outcome.errorMessage();
     }
     if (m_machine.hourlyPrice && m_job.startedAt.isValid())
-        m_job.cost = *m_machine.hourlyPrice * m_job.startedAt.secsTo(QDateTime::currentDateTimeUtc()) / 3600.0;
-    m_outcome.finish(&m_job, state, exited ? std::optional<int>(status.exitCode) : std::nullopt, reason,
-                     logTail);
+        m_job.cost = *m_machine.hourlyPrice *
+                     m_job.startedAt.secsTo(QDateTime::currentDateTimeUtc()) / 3600.0;
+    m_outcome.finish(&m_job, state, exited ? std::optional<int>(status.exitCode) : std::nullopt,
+                     reason, logTail);
     m_store->updateJob(m_job);
     m_store->logEvent(QStringLiteral("end"),
-                      reason.isEmpty() ? jobStateName(state) : jobStateName(state) + QLatin1String(": ") + reason,
+                      reason.isEmpty() ? jobStateName(state)
+                                       : jobStateName(state) + QLatin1String(": ") + reason,
                       m_machine.id, m_job.id);
     m_connection->disconnectFromHost();
     Q_EMIT jobUpdated(m_job);

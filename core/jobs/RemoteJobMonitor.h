@@ -24,9 +24,8 @@ class RemoteJobMonitor : public QObject
     Q_OBJECT
 public:
     // `launch` set: the job is started once connected; unset: reattach to a running job.
-    RemoteJobMonitor(Store *store, MachineRecord machine, JobRecord job,
-                     SshConnectOptions options, std::optional<RemoteLaunchSpec> launch,
-                     QObject *parent = nullptr);
+    RemoteJobMonitor(Store *store, MachineRecord machine, JobRecord job, SshConnectOptions options,
+                     std::optional<RemoteLaunchSpec> launch, QObject *parent = nullptr);
     ~RemoteJobMonitor() override;
 
     const JobRecord &job() const { return m_job; }

@@ -34,7 +34,7 @@ struct MachineFacts
     qint64 diskFreeBytes = 0, diskTotalBytes = 0; // of the remote home
     QList<GpuFact> gpus;                          // from nvidia-smi -L
     QString gpuProblem; // translated: why nvidia-smi found no GPU (driver not loaded, mismatch…)
-    QString driverVersion, cudaVersion;           // nvidia-smi: driver, highest CUDA supported
+    QString driverVersion, cudaVersion; // nvidia-smi: driver, highest CUDA supported
     QString nvccVersion, pythonVersion, glibcVersion;
     QList<CondaEnvFact> condaEnvs;
     QStringList tools; // of interest: tmux, cmake, nvcc, sha256sum, tar, conda

@@ -46,7 +46,8 @@ TestCli::Result TestCli::cli(const QStringList &args, int timeoutMs)
         p.waitForFinished();
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 void TestCli::initTestCase()
@@ -60,13 +61,16 @@ void TestCli::usageErrors_data()
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("message");
     QTest::newRow("no command") << QStringList{} << 0 << "Usage:";
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2 << "unknown command";
+    QTest::newRow("unknown command")
+        << QStringList{QStringLiteral("frobnicate")} << 2 << "unknown command";
     QTest::newRow("run without machine") << QStringList{QStringLiteral("run")} << 2 << "machine";
     QTest::newRow("bad number") << QStringList{QStringLiteral("run"), QStringLiteral("local"),
                                                QStringLiteral("--epochs"), QStringLiteral("many")}
                                 << 2 << "numbers";
-    QTest::newRow("export without csv") << QStringList{QStringLiteral("export"), QStringLiteral("abc")} << 2 << "--csv";
-    QTest::newRow("unknown machine") << QStringList{QStringLiteral("run"), QStringLiteral("gpu9")} << 1 << "gpu9";
+    QTest::newRow("export without csv")
+        << QStringList{QStringLiteral("export"), QStringLiteral("abc")} << 2 << "--csv";
+    QTest::newRow("unknown machine")
+        << QStringList{QStringLiteral("run"), QStringLiteral("gpu9")} << 1 << "gpu9";
 }
 
 void TestCli::usageErrors()
@@ -89,7 +93,8 @@ void TestCli::unwritableDataDir()
     p.start();
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 1);
-    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("/proc/traindeck-cannot-be-here")));
+    QVERIFY(QString::fromUtf8(p.readAllStandardError())
+                .contains(QStringLiteral("/proc/traindeck-cannot-be-here")));
 }
 
 void TestCli::unknownJob()
@@ -111,10 +116,11 @@ void TestCli::runHistoryExport()
 {
     if (!td::EngineConfig::checkDataset(td::EngineConfig::defaultDatasetDir()).isEmpty())
         QSKIP("Fashion-MNIST is not installed (package dataset-fashion-mnist)");
-    const Result run = cli({QStringLiteral("run"), QStringLiteral("local"), QStringLiteral("--limit-train"),
-                            QStringLiteral("2000"), QStringLiteral("--epochs"), QStringLiteral("1"),
-                            QStringLiteral("--threads"), QStringLiteral("1")},
-                           120000);
+    const Result run =
+        cli({QStringLiteral("run"), QStringLiteral("local"), QStringLiteral("--limit-train"),
+             QStringLiteral("2000"), QStringLiteral("--epochs"), QStringLiteral("1"),
+             QStringLiteral("--threads"), QStringLiteral("1")},
+            120000);
     QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
     QVERIFY(run.out.startsWith(QStringLiteral("job ")));
     const QString id = run.out.section(QLatin1Char('\n'), 0, 0).mid(4).trimmed();
@@ -130,7 +136,8 @@ void TestCli::runHistoryExport()
     QVERIFY(job.value(QLatin1String("final_test_accuracy")).toDouble() > 0.5);
 
     const QString csv = m_data.filePath(QStringLiteral("out.csv"));
-    const Result exported = cli({QStringLiteral("export"), id.left(8), QStringLiteral("--csv"), csv});
+    const Result exported =
+        cli({QStringLiteral("export"), id.left(8), QStringLiteral("--csv"), csv});
     QCOMPARE(exported.code, 0);
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));

@@ -31,12 +31,13 @@ void TestTranslations::everySourceStringIsTranslated()
     QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QProcess lupdate;
     lupdate.setProcessChannelMode(QProcess::MergedChannels);
-    lupdate.start(QStringLiteral(TRAINDECK_LUPDATE),
-                  {QStringLiteral("-I"), QStringLiteral(TRAINDECK_SOURCE_DIR), QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-no-obsolete"),
-                   QStringLiteral("-source-language"), QStringLiteral("en"),
-                   QStringLiteral("-target-language"), QStringLiteral("zh_CN"),
-                   QStringLiteral("@") + QStringLiteral(TRAINDECK_TR_SOURCE_LIST),
-                   QStringLiteral("-ts"), copy});
+    lupdate.start(
+        QStringLiteral(TRAINDECK_LUPDATE),
+        {QStringLiteral("-I"), QStringLiteral(TRAINDECK_SOURCE_DIR), QStringLiteral("-locations"),
+         QStringLiteral("none"), QStringLiteral("-no-obsolete"), QStringLiteral("-source-language"),
+         QStringLiteral("en"), QStringLiteral("-target-language"), QStringLiteral("zh_CN"),
+         QStringLiteral("@") + QStringLiteral(TRAINDECK_TR_SOURCE_LIST), QStringLiteral("-ts"),
+         copy});
     QVERIFY(lupdate.waitForFinished(120000));
     QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
     QFile updated(copy);
@@ -44,7 +45,8 @@ void TestTranslations::everySourceStringIsTranslated()
     const QString text = QString::fromUtf8(updated.readAll());
     // List the first few missing strings so the failure says what to translate.
     static const QRegularExpression unfinished(
-        QStringLiteral("<source>([^<]*)</source>\\s*(?:<comment>[^<]*</comment>\\s*)?<translation type=\"unfinished\""));
+        QStringLiteral("<source>([^<]*)</source>\\s*(?:<comment>[^<]*</comment>\\s*)?<translation "
+                       "type=\"unfinished\""));
     QStringList missing;
     for (auto it = unfinished.globalMatch(text); it.hasNext() && missing.size() < 15;)
         missing << it.next().captured(1);

@@ -31,29 +31,47 @@ void TestMetricLines::parse_data()
     QTest::addColumn<QString>("valueName");
     QTest::addColumn<double>("value");
 
-    QTest::newRow("step") << QByteArray(R"({"v":1,"event":"step","step":100,"epoch":0,"loss":0.5123,"lr":0.01,"samples_per_s":51234.5,"elapsed":12.3,"time":1732345678.1})")
-                          << true << "step" << "" << qint64(100) << "loss" << 0.5123;
-    QTest::newRow("eval test") << QByteArray(R"({"v":1,"event":"eval","step":469,"epoch":0,"split":"test","loss":0.35,"accuracy":0.874})")
-                               << true << "eval" << "test" << qint64(469) << "accuracy" << 0.874;
-    QTest::newRow("end") << QByteArray(R"({"v":1,"event":"end","status":"ok","final_test_accuracy":0.912,"elapsed":3.5})")
-                         << true << "end" << "" << qint64(-1) << "final_test_accuracy" << 0.912;
+    QTest::newRow("step")
+        << QByteArray(
+               R"({"v":1,"event":"step","step":100,"epoch":0,"loss":0.5123,"lr":0.01,"samples_per_s":51234.5,"elapsed":12.3,"time":1732345678.1})")
+        << true << "step"
+        << "" << qint64(100) << "loss" << 0.5123;
+    QTest::newRow("eval test")
+        << QByteArray(
+               R"({"v":1,"event":"eval","step":469,"epoch":0,"split":"test","loss":0.35,"accuracy":0.874})")
+        << true << "eval"
+        << "test" << qint64(469) << "accuracy" << 0.874;
+    QTest::newRow("end")
+        << QByteArray(
+               R"({"v":1,"event":"end","status":"ok","final_test_accuracy":0.912,"elapsed":3.5})")
+        << true << "end"
+        << "" << qint64(-1) << "final_test_accuracy" << 0.912;
     QTest::newRow("crlf") << QByteArray("{\"v\":1,\"event\":\"step\",\"step\":3,\"loss\":1.5}\r")
-                          << true << "step" << "" << qint64(3) << "loss" << 1.5;
-    QTest::newRow("unknown event kept") << QByteArray(R"({"v":1,"event":"future_thing","weird":2})")
-                                        << true << "future_thing" << "" << qint64(-1) << "weird" << 2.0;
-    QTest::newRow("unknown field kept") << QByteArray(R"({"v":1,"event":"step","step":1,"loss":2,"new_field":7})")
-                                        << true << "step" << "" << qint64(1) << "new_field" << 7.0;
-    QTest::newRow("empty") << QByteArray() << false << "" << "" << qint64(-1) << "" << 0.0;
-    QTest::newRow("partial") << QByteArray(R"({"v":1,"event":"st)") << false << "" << "" << qint64(-1) << "" << 0.0;
-    QTest::newRow("not json") << QByteArray("Traceback (most recent call last):") << false << "" << ""
-                              << qint64(-1) << "" << 0.0;
-    QTest::newRow("array") << QByteArray("[1,2,3]") << false << "" << "" << qint64(-1) << "" << 0.0;
-    QTest::newRow("no event") << QByteArray(R"({"v":1,"step":1})") << false << "" << "" << qint64(-1) << "" << 0.0;
-    QTest::newRow("event not string") << QByteArray(R"({"v":1,"event":5})") << false << "" << ""
-                                      << qint64(-1) << "" << 0.0;
-    QTest::newRow("future version") << QByteArray(R"({"v":2,"event":"step","step":1})") << false << ""
-                                    << "" << qint64(-1) << "" << 0.0;
-    QTest::newRow("binary") << QByteArray("\x00\xff\xfe{", 4) << false << "" << "" << qint64(-1) << "" << 0.0;
+                          << true << "step"
+                          << "" << qint64(3) << "loss" << 1.5;
+    QTest::newRow("unknown event kept")
+        << QByteArray(R"({"v":1,"event":"future_thing","weird":2})") << true << "future_thing"
+        << "" << qint64(-1) << "weird" << 2.0;
+    QTest::newRow("unknown field kept")
+        << QByteArray(R"({"v":1,"event":"step","step":1,"loss":2,"new_field":7})") << true << "step"
+        << "" << qint64(1) << "new_field" << 7.0;
+    QTest::newRow("empty") << QByteArray() << false << ""
+                           << "" << qint64(-1) << "" << 0.0;
+    QTest::newRow("partial") << QByteArray(R"({"v":1,"event":"st)") << false << ""
+                             << "" << qint64(-1) << "" << 0.0;
+    QTest::newRow("not json") << QByteArray("Traceback (most recent call last):") << false << ""
+                              << "" << qint64(-1) << "" << 0.0;
+    QTest::newRow("array") << QByteArray("[1,2,3]") << false << ""
+                           << "" << qint64(-1) << "" << 0.0;
+    QTest::newRow("no event") << QByteArray(R"({"v":1,"step":1})") << false << ""
+                              << "" << qint64(-1) << "" << 0.0;
+    QTest::newRow("event not string") << QByteArray(R"({"v":1,"event":5})") << false << ""
+                                      << "" << qint64(-1) << "" << 0.0;
+    QTest::newRow("future version")
+        << QByteArray(R"({"v":2,"event":"step","step":1})") << false << ""
+        << "" << qint64(-1) << "" << 0.0;
+    QTest::newRow("binary") << QByteArray("\x00\xff\xfe{", 4) << false << ""
+                            << "" << qint64(-1) << "" << 0.0;
 }
 
 void TestMetricLines::parse()

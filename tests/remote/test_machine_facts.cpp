@@ -5,8 +5,8 @@
 
 #include "core/remote/MachineFacts.h"
 
-#include <QJsonDocument>
 #include <QFile>
+#include <QJsonDocument>
 #include <QTest>
 #include <QThread>
 
@@ -85,7 +85,8 @@ private Q_SLOTS:
         QVERIFY(facts.gpus.isEmpty());
         QVERIFY2(!facts.gpuProblem.isEmpty(), failure.constData());
         QCOMPARE(MachineFacts::fromJson(facts.toJson()).gpuProblem, facts.gpuProblem);
-        QVERIFY(MachineFacts::parse("@@gpus\n@@end\n").gpuProblem.isEmpty()); // no nvidia-smi at all
+        QVERIFY(
+            MachineFacts::parse("@@gpus\n@@end\n").gpuProblem.isEmpty()); // no nvidia-smi at all
     }
 
     void probesRealMachine()

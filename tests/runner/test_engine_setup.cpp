@@ -75,11 +75,20 @@ void TestEngineSetup::explainsStartFailures_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("stderrText");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("glibc") << 1 << QStringLiteral("./traindeck-engine: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found (required by ./traindeck-engine)")
+    QTest::newRow("glibc") << 1
+                           << QStringLiteral(
+                                  "./traindeck-engine: /lib/x86_64-linux-gnu/libc.so.6: version "
+                                  "`GLIBC_2.34' not found (required by ./traindeck-engine)")
                            << QStringLiteral("2.34");
-    QTest::newRow("openblas") << 127 << QStringLiteral("traindeck-engine: error while loading shared libraries: libopenblas.so.0: cannot open shared object file: No such file or directory")
-                              << QStringLiteral("libopenblas0-pthread");
-    QTest::newRow("cublas") << 127 << QStringLiteral("error while loading shared libraries: libcublas.so.13: cannot open shared object file")
+    QTest::newRow("openblas")
+        << 127
+        << QStringLiteral(
+               "traindeck-engine: error while loading shared libraries: libopenblas.so.0: cannot "
+               "open shared object file: No such file or directory")
+        << QStringLiteral("libopenblas0-pthread");
+    QTest::newRow("cublas") << 127
+                            << QStringLiteral("error while loading shared libraries: "
+                                              "libcublas.so.13: cannot open shared object file")
                             << QStringLiteral("libcublas.so.13");
     QTest::newRow("arch") << 126 << QStringLiteral("cannot execute binary file: Exec format error")
                           << QStringLiteral("x86-64");
@@ -91,7 +100,8 @@ void TestEngineSetup::explainsStartFailures()
     QFETCH(QString, stderrText);
     QFETCH(QString, expected);
     EngineSetupResult r;
-    EngineSetup::interpretDoctor(status, QByteArray(), stderrText.toUtf8(), QStringLiteral("2.31"), &r);
+    EngineSetup::interpretDoctor(status, QByteArray(), stderrText.toUtf8(), QStringLiteral("2.31"),
+                                 &r);
     QCOMPARE(r.verdict, EngineSetupResult::Verdict::Unusable);
     QVERIFY2(r.problem.contains(expected), qPrintable(r.problem));
 }

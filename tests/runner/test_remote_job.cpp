@@ -36,7 +36,8 @@ private:
     JobRecord makeJob(Store &store, const QString &id);
     RemoteLaunchSpec engineSpec(const QString &jobDir, int epochs, int limit) const;
     // Polls until the job leaves Running/Starting; returns the last status.
-    RemoteJobStatus pollUntilDone(RemoteJob &job, SshSession &s, int timeoutMs, QStringList *log = nullptr);
+    RemoteJobStatus pollUntilDone(RemoteJob &job, SshSession &s, int timeoutMs,
+                                  QStringList *log = nullptr);
 
     SshdFixture m_sshd;
     QString m_engine;
@@ -111,7 +112,8 @@ RemoteLaunchSpec TestRemoteJob::engineSpec(const QString &jobDir, int epochs, in
     return spec;
 }
 
-RemoteJobStatus TestRemoteJob::pollUntilDone(RemoteJob &job, SshSession &s, int timeoutMs, QStringList *log)
+RemoteJobStatus TestRemoteJob::pollUntilDone(RemoteJob &job, SshSession &s, int timeoutMs,
+                                             QStringList *log)
 {
     RemoteJobStatus status;
     QDeadlineTimer deadline(timeoutMs);
@@ -123,7 +125,8 @@ RemoteJobStatus TestRemoteJob::pollUntilDone(RemoteJob &job, SshSession &s, int 
         }
         if (log)
             *log += status.newLogLines;
-        if (status.phase == RemoteJobStatus::Phase::Exited || status.phase == RemoteJobStatus::Phase::Dead)
+        if (status.phase == RemoteJobStatus::Phase::Exited ||
+            status.phase == RemoteJobStatus::Phase::Dead)
             return status;
         QThread::msleep(200);
     }
@@ -136,10 +139,11 @@ void TestRemoteJob::runScriptQuotesEverything()
     QString error;
     auto store = Store::open(data.path(), &error);
     QVERIFY(store);
-    RemoteJob job(store.get(), QStringLiteral("m1"), QStringLiteral("~/.traindeck"), QStringLiteral("j"));
+    RemoteJob job(store.get(), QStringLiteral("m1"), QStringLiteral("~/.traindeck"),
+                  QStringLiteral("j"));
     RemoteLaunchSpec spec;
-    spec.argv = {QStringLiteral("python"), QStringLiteral("train.py"), QStringLiteral("--name=$(touch pwned)"),
-                 QStringLiteral("it's `here`")};
+    spec.argv = {QStringLiteral("python"), QStringLiteral("train.py"),
+                 QStringLiteral("--name=$(touch pwned)"), QStringLiteral("it's `here`")};
     spec.workDir = QStringLiteral("/data/my project");
     const QByteArray script = job.runScript(spec);
     QVERIFY(script.contains("'--name=$(touch pwned)'"));
@@ -239,10 +243,15 @@ void TestRemoteJob::stopIsRecognised()
         QThread::msleep(100);
     }
     QVERIFY(running);
-    const bool haveTmux = QProcess::execute(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("command -v tmux >/dev/null")}) == 0;
+    const bool haveTmux = QProcess::execute(QStringLiteral("sh"),
+                                            {QStringLiteral("-c"),
+                                             QStringLiteral("command -v tmux >/dev/null")}) == 0;
     QCOMPARE(job.launchedWithTmux(), haveTmux);
     if (haveTmux) // a terminal can follow the log while the job runs
-        QCOMPARE(QProcess::execute(QStringLiteral("tmux"), {QStringLiteral("has-session"), QStringLiteral("-t"), job.tmuxSession()}), 0);
+        QCOMPARE(
+            QProcess::execute(QStringLiteral("tmux"), {QStringLiteral("has-session"),
+                                                       QStringLiteral("-t"), job.tmuxSession()}),
+            0);
     QVERIFY(!job.signal(s, false));
     const RemoteJobStatus end = pollUntilDone(job, s, 60000);
     QVERIFY(end.stopRequested);
@@ -252,7 +261,10 @@ void TestRemoteJob::stopIsRecognised()
     const QStringList lines = store->metricLines(id);
     QVERIFY(lines.constLast().contains(QStringLiteral("\"stopped\"")));
     if (haveTmux) // and the window goes away with the job
-        QTRY_COMPARE_WITH_TIMEOUT(QProcess::execute(QStringLiteral("tmux"), {QStringLiteral("has-session"), QStringLiteral("-t"), job.tmuxSession()}) != 0, true, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(QProcess::execute(QStringLiteral("tmux"),
+                                                    {QStringLiteral("has-session"),
+                                                     QStringLiteral("-t"), job.tmuxSession()}) != 0,
+                                  true, 10000);
 }
 
 void TestRemoteJob::deadJobIsDetected()
@@ -277,7 +289,10 @@ void TestRemoteJob::deadJobIsDetected()
     QFile pidFile(remoteJobDir + QStringLiteral("/pid"));
     QVERIFY(pidFile.open(QIODevice::ReadOnly));
     const QByteArray pgid = pidFile.readAll().trimmed();
-    QCOMPARE(QProcess::execute(QStringLiteral("kill"), {QStringLiteral("-KILL"), QStringLiteral("--"), QStringLiteral("-") + QString::fromLatin1(pgid)}), 0);
+    QCOMPARE(QProcess::execute(QStringLiteral("kill"),
+                               {QStringLiteral("-KILL"), QStringLiteral("--"),
+                                QStringLiteral("-") + QString::fromLatin1(pgid)}),
+             0);
     const RemoteJobStatus end = pollUntilDone(job, s, 30000);
     QCOMPARE(end.phase, RemoteJobStatus::Phase::Dead);
     QVERIFY(!end.stopRequested);

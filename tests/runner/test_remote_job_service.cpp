@@ -46,7 +46,8 @@ void TestRemoteJobService::initTestCase()
         QSKIP(qPrintable(QStringLiteral("cannot start the test sshd: ") + error));
     // Trust the fixture's host key once, as adding the machine in the app does.
     SshConnectOptions o;
-    o.endpoint = SshEndpoint{m_sshd.host(), m_sshd.port(), m_sshd.userName(), m_sshd.userKeyPath(), {}, {}};
+    o.endpoint =
+        SshEndpoint{m_sshd.host(), m_sshd.port(), m_sshd.userName(), m_sshd.userKeyPath(), {}, {}};
     o.knownHostsPath = m_sshd.knownHostsPath();
     o.globalKnownHostsPath = m_sshd.dir() + QStringLiteral("/no-global-known-hosts");
     o.useAgent = false;
@@ -152,8 +153,10 @@ void TestRemoteJobService::crashedJobFailsWithLogTail()
     addMachine(*store);
     RemoteJobRequest r;
     r.kind = QStringLiteral("script");
-    r.command = {QStringLiteral("sh"), QStringLiteral("-c"),
-                 QStringLiteral("echo 'RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB'; exit 1")};
+    r.command = {
+        QStringLiteral("sh"), QStringLiteral("-c"),
+        QStringLiteral(
+            "echo 'RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB'; exit 1")};
     QSignalSpy finished(&jobs, &JobService::jobFinished);
     const QString id = jobs.launchRemote(QStringLiteral("gpu1"), r, &error);
     QVERIFY2(!id.isEmpty(), qPrintable(error));
@@ -163,8 +166,11 @@ void TestRemoteJobService::crashedJobFailsWithLogTail()
     QCOMPARE(jobStateName(job->state), QStringLiteral("failed"));
     QCOMPARE(job->exitCode.value_or(0), 1);
     const QJsonObject summary = QJsonDocument::fromJson(job->summaryJson.toUtf8()).object();
-    QVERIFY(summary.value(QLatin1String("log_tail")).toString().contains(QStringLiteral("out of memory")));
-    QVERIFY(summary.value(QLatin1String("findings")).toArray().contains(QStringLiteral("cuda_oom")));
+    QVERIFY(summary.value(QLatin1String("log_tail"))
+                .toString()
+                .contains(QStringLiteral("out of memory")));
+    QVERIFY(
+        summary.value(QLatin1String("findings")).toArray().contains(QStringLiteral("cuda_oom")));
 }
 
 void TestRemoteJobService::scriptMetricsFromLog()
@@ -178,9 +184,12 @@ void TestRemoteJobService::scriptMetricsFromLog()
     addMachine(*store);
     RemoteJobRequest r;
     r.kind = QStringLiteral("script");
-    r.command = {QStringLiteral("sh"), QStringLiteral("-c"),
-                 QStringLiteral("echo preparing data; for i in 1 2 3 4 5; do echo \"Epoch [1/2], Step [$i/5], Loss: 0.$i\"; "
-                                "sleep 0.3; done; echo \"{'eval_loss': 0.4, 'eval_accuracy': 0.8, 'epoch': 1.0}\"")};
+    r.command = {
+        QStringLiteral("sh"), QStringLiteral("-c"),
+        QStringLiteral(
+            "echo preparing data; for i in 1 2 3 4 5; do echo \"Epoch [1/2], Step [$i/5], Loss: "
+            "0.$i\"; "
+            "sleep 0.3; done; echo \"{'eval_loss': 0.4, 'eval_accuracy': 0.8, 'epoch': 1.0}\"")};
     r.metricsPreset = QStringLiteral("auto");
     QSignalSpy finished(&jobs, &JobService::jobFinished);
     QSignalSpy metrics(&jobs, &JobService::metricsAppended);
@@ -189,11 +198,13 @@ void TestRemoteJobService::scriptMetricsFromLog()
     QVERIFY(finished.wait(60000));
     QVERIFY(store->flush());
     QCOMPARE(jobStateName(store->job(id)->state), QStringLiteral("succeeded"));
-    const QList<MetricPoint> loss = store->metricSeries(id, QStringLiteral("loss"), QStringLiteral("step"));
+    const QList<MetricPoint> loss =
+        store->metricSeries(id, QStringLiteral("loss"), QStringLiteral("step"));
     QCOMPARE(loss.size(), 5);
     QCOMPARE(loss.first().step.value_or(-1), qint64(1));
     QCOMPARE(loss.last().value, 0.5);
-    const QList<MetricPoint> acc = store->metricSeries(id, QStringLiteral("accuracy"), QStringLiteral("eval"));
+    const QList<MetricPoint> acc =
+        store->metricSeries(id, QStringLiteral("accuracy"), QStringLiteral("eval"));
     QCOMPARE(acc.size(), 1);
     QCOMPARE(acc.first().value, 0.8);
     QVERIFY(metrics.count() >= 1);

@@ -68,7 +68,8 @@ void TestMainWindow::tierPickerShowsPriceFitAndCost()
     QVERIFY2(launch->priceLabel()->text().contains(QStringLiteral("0.53")) ||
                  launch->priceLabel()->text().contains(QStringLiteral("0.526")),
              qPrintable(launch->priceLabel()->text()));
-    QVERIFY2(launch->fitLabel()->text().contains(QStringLiteral("✔")), qPrintable(launch->fitLabel()->text()));
+    QVERIFY2(launch->fitLabel()->text().contains(QStringLiteral("✔")),
+             qPrintable(launch->fitLabel()->text()));
     QVERIFY(!launch->costLabel()->text().isEmpty());
     QVERIFY(!launch->launchButton()->isEnabled()); // remote launch is not offered as if it worked
 
@@ -77,7 +78,8 @@ void TestMainWindow::tierPickerShowsPriceFitAndCost()
     big.model = QStringLiteral("resnet-small");
     big.batchSize = 65536;
     launch->setConfig(big);
-    QVERIFY2(launch->fitLabel()->text().contains(QStringLiteral("✘")), qPrintable(launch->fitLabel()->text()));
+    QVERIFY2(launch->fitLabel()->text().contains(QStringLiteral("✘")),
+             qPrintable(launch->fitLabel()->text()));
 
     QVERIFY(launch->selectTier(QStringLiteral("local"), QStringLiteral("local-cpu")));
     QVERIFY(launch->launchButton()->isEnabled());
@@ -117,7 +119,10 @@ void TestMainWindow::launchShortLocalJob()
     QVERIFY(row >= 0);
     QCOMPARE(model->index(row, JobHistoryModel::State).data().toString(),
              JobHistoryModel::stateText(JobState::Succeeded));
-    QVERIFY(model->index(row, JobHistoryModel::FinalAccuracy).data().toString().endsWith(QLatin1Char('%')));
+    QVERIFY(model->index(row, JobHistoryModel::FinalAccuracy)
+                .data()
+                .toString()
+                .endsWith(QLatin1Char('%')));
     QVERIFY(store->flush());
 }
 

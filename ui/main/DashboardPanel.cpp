@@ -264,7 +264,8 @@ void DashboardPanel::appendRows(const QString &jobId, const QList<MetricRow> &ro
             if (v.name == QLatin1String("loss"))
                 parts << tr("loss %1").arg(v.value, 0, 'f', 4);
             else if (v.name == QLatin1String("accuracy"))
-                parts << (r.split == QLatin1String("test") ? tr("test accuracy %1%") : tr("validation accuracy %1%"))
+                parts << (r.split == QLatin1String("test") ? tr("test accuracy %1%")
+                                                           : tr("validation accuracy %1%"))
                              .arg(v.value * 100.0, 0, 'f', 2);
             else if (v.name == QLatin1String("samples_per_s"))
                 parts << tr("%1 img/s").arg(QLocale().toString(v.value, 'f', 0));
@@ -301,8 +302,10 @@ void DashboardPanel::updateHeader()
     const QJsonObject config = QJsonDocument::fromJson(m_job.configJson.toUtf8()).object();
     QString what = config.value(QLatin1String("model")).toString();
     if (what.isEmpty()) // a script job: its command
-        what = m_job.command.size() > 60 ? m_job.command.left(57) + QStringLiteral("…") : m_job.command;
-    m_title->setText(tr("Job %1 · %2 · %3").arg(m_job.id.left(8), what, JobHistoryModel::stateText(m_job.state)));
+        what = m_job.command.size() > 60 ? m_job.command.left(57) + QStringLiteral("…")
+                                         : m_job.command;
+    m_title->setText(tr("Job %1 · %2 · %3")
+                         .arg(m_job.id.left(8), what, JobHistoryModel::stateText(m_job.state)));
     QString status = m_lastMetric;
     const QJsonObject summary = QJsonDocument::fromJson(m_job.summaryJson.toUtf8()).object();
     if (const QJsonValue acc = summary.value(QLatin1String("final_test_accuracy")); acc.isDouble())
@@ -312,7 +315,8 @@ void DashboardPanel::updateHeader()
         status = reason + (status.isEmpty() ? QString() : QStringLiteral(" · ") + status);
     if (const QString tmux = summary.value(QLatin1String("tmux_attach")).toString();
         !tmux.isEmpty() && !isTerminal(m_job.state))
-        status += (status.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("In a terminal: %1").arg(tmux);
+        status += (status.isEmpty() ? QString() : QStringLiteral(" · ")) +
+                  tr("In a terminal: %1").arg(tmux);
     m_status->setText(status);
 }
 

@@ -55,15 +55,24 @@ const JobRecord *JobHistoryModel::jobAt(int row) const
 QString JobHistoryModel::stateText(JobState state)
 {
     switch (state) {
-    case JobState::Queued: return tr("Queued");
-    case JobState::Uploading: return tr("Uploading");
-    case JobState::Starting: return tr("Starting");
-    case JobState::Running: return tr("Running");
-    case JobState::Stopping: return tr("Stopping");
-    case JobState::Succeeded: return tr("Succeeded");
-    case JobState::Failed: return tr("Failed");
-    case JobState::Stopped: return tr("Stopped");
-    case JobState::Lost: return tr("Lost");
+    case JobState::Queued:
+        return tr("Queued");
+    case JobState::Uploading:
+        return tr("Uploading");
+    case JobState::Starting:
+        return tr("Starting");
+    case JobState::Running:
+        return tr("Running");
+    case JobState::Stopping:
+        return tr("Stopping");
+    case JobState::Succeeded:
+        return tr("Succeeded");
+    case JobState::Failed:
+        return tr("Failed");
+    case JobState::Stopped:
+        return tr("Stopped");
+    case JobState::Lost:
+        return tr("Lost");
     }
     return {};
 }
@@ -103,11 +112,16 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
 
     if (role == SortRole) {
         switch (index.column()) {
-        case Started: return job.createdAt;
-        case FinalAccuracy: return acc.isDouble() ? acc.toDouble() : -1.0;
-        case Duration: return duration;
-        case Cost: return job.cost.value_or(-1.0);
-        default: return data(index, Qt::DisplayRole);
+        case Started:
+            return job.createdAt;
+        case FinalAccuracy:
+            return acc.isDouble() ? acc.toDouble() : -1.0;
+        case Duration:
+            return duration;
+        case Cost:
+            return job.cost.value_or(-1.0);
+        default:
+            return data(index, Qt::DisplayRole);
         }
     }
     if (role == Qt::ForegroundRole && index.column() == State) {
@@ -127,16 +141,19 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case Started:
         return QLocale().toString(job.createdAt.toLocalTime(), QLocale::ShortFormat);
-    case Machine: return machineName(job.machineId);
+    case Machine:
+        return machineName(job.machineId);
     case Model:
         if (job.kind == QLatin1String("engine"))
             return tr("%1 · %n epoch(s)", nullptr, config.value(QLatin1String("epochs")).toInt())
                 .arg(config.value(QLatin1String("model")).toString());
         return job.command;
-    case State: return stateText(job.state);
+    case State:
+        return stateText(job.state);
     case FinalAccuracy:
-        return acc.isDouble() ? QLocale().toString(acc.toDouble() * 100.0, 'f', 2) + QLatin1Char('%')
-                              : QString();
+        return acc.isDouble()
+                   ? QLocale().toString(acc.toDouble() * 100.0, 'f', 2) + QLatin1Char('%')
+                   : QString();
     case Duration: {
         if (duration < 0)
             return QString();
@@ -157,13 +174,20 @@ QVariant JobHistoryModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Started: return tr("Created");
-    case Machine: return tr("Machine");
-    case Model: return tr("Job");
-    case State: return tr("Status");
-    case FinalAccuracy: return tr("Test accuracy");
-    case Duration: return tr("Duration");
-    case Cost: return tr("Cost");
+    case Started:
+        return tr("Created");
+    case Machine:
+        return tr("Machine");
+    case Model:
+        return tr("Job");
+    case State:
+        return tr("Status");
+    case FinalAccuracy:
+        return tr("Test accuracy");
+    case Duration:
+        return tr("Duration");
+    case Cost:
+        return tr("Cost");
     }
     return {};
 }

@@ -1,8 +1,8 @@
 #include "ui/main/LaunchPanel.h"
 
-#include "core/cost/Money.h"
 #include "core/cost/CostEstimator.h"
 #include "core/cost/ModelSpec.h"
+#include "core/cost/Money.h"
 #include "core/cost/Precision.h"
 #include "core/cost/VramEstimator.h"
 #include "core/remote/MachineFacts.h"
@@ -154,7 +154,8 @@ LaunchPanel::LaunchPanel(Store *store, Catalog *catalog, QWidget *parent)
     m_metricsRegex->setPlaceholderText(tr("e.g. step (?<step>\\d+) loss (?<loss>[0-9.]+)"));
     m_metricsRegex->setEnabled(false);
     connect(m_metricsPreset, &QComboBox::currentIndexChanged, this, [this] {
-        m_metricsRegex->setEnabled(m_metricsPreset->currentData().toString() == QLatin1String("regex"));
+        m_metricsRegex->setEnabled(m_metricsPreset->currentData().toString() ==
+                                   QLatin1String("regex"));
     });
     scriptForm->addRow(tr("Metrics in the log:"), m_metricsPreset);
     scriptForm->addRow(tr("Expression:"), m_metricsRegex);
@@ -193,7 +194,8 @@ LaunchPanel::LaunchPanel(Store *store, Catalog *catalog, QWidget *parent)
     connect(m_tier, &QComboBox::currentIndexChanged, this, &LaunchPanel::updateDetails);
     connect(m_setPrice, &QPushButton::clicked, this, &LaunchPanel::setOwnPrice);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Dataset Folder"), m_dataDir->text());
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Dataset Folder"), m_dataDir->text());
         if (!dir.isEmpty())
             m_dataDir->setText(dir);
     });
@@ -237,7 +239,8 @@ void LaunchPanel::fillProviders()
     const QList<Provider> providers = m_catalog->providers();
     for (const Provider &p : providers)
         m_provider->addItem(p.displayName(), p.id);
-    m_provider->setCurrentIndex(std::max(0, m_provider->findData(QString::fromLatin1(Catalog::LocalProviderId))));
+    m_provider->setCurrentIndex(
+        std::max(0, m_provider->findData(QString::fromLatin1(Catalog::LocalProviderId))));
     fillTiers();
 }
 
@@ -289,7 +292,8 @@ void LaunchPanel::reloadMachines()
 void LaunchPanel::machineChanged()
 {
     // The stored machine knows its own tier: show its figures.
-    if (const auto machine = m_store->machine(selectedMachineId()); machine && !machine->gpuTier.isEmpty()) {
+    if (const auto machine = m_store->machine(selectedMachineId());
+        machine && !machine->gpuTier.isEmpty()) {
         const int t = m_tier->findData(machine->gpuTier);
         if (t >= 0) {
             const QSignalBlocker block(m_tier);
@@ -401,11 +405,12 @@ void LaunchPanel::updateDetails()
             l->clear();
         // A plain SSH host has no catalog tier: the machine's own facts and price count.
         if (const auto machine = m_store->machine(selectedMachineId())) {
-            m_price->setText(machine->hourlyPrice
-                                 ? tr("%1/h (your price)").arg(money(*machine->hourlyPrice, machine->currency))
-                                 : tr("not set"));
-            const MachineFacts facts =
-                MachineFacts::fromJson(QJsonDocument::fromJson(machine->factsJson.toUtf8()).object());
+            m_price->setText(
+                machine->hourlyPrice
+                    ? tr("%1/h (your price)").arg(money(*machine->hourlyPrice, machine->currency))
+                    : tr("not set"));
+            const MachineFacts facts = MachineFacts::fromJson(
+                QJsonDocument::fromJson(machine->factsJson.toUtf8()).object());
             QStringList gpus;
             for (const GpuFact &g : facts.gpus)
                 gpus << g.name;
@@ -425,7 +430,7 @@ void LaunchPanel::updateDetails()
         QString text = tr("%1/h").arg(money(*tier->hourlyPrice, tier->currency));
         if (tier->priceMin && tier->priceMax && *tier->priceMin != *tier->priceMax)
             text += QLatin1String("  ") + tr("(%1–%2)").arg(money(*tier->priceMin, tier->currency),
-                                                           money(*tier->priceMax, tier->currency));
+                                                            money(*tier->priceMax, tier->currency));
         if (tier->priceOverridden)
             text += QLatin1String("  ") + tr("(your price)");
         m_price->setText(text);
@@ -434,8 +439,9 @@ void LaunchPanel::updateDetails()
     }
     m_price->setToolTip(tier->priceSource.isEmpty()
                             ? QString()
-                            : tr("Source: %1 (%2)").arg(tier->priceSource,
-                                                        QLocale().toString(tier->priceDate, QLocale::ShortFormat)));
+                            : tr("Source: %1 (%2)")
+                                  .arg(tier->priceSource,
+                                       QLocale().toString(tier->priceDate, QLocale::ShortFormat)));
     m_setPrice->setVisible(!local);
 
     if (tier->isCpuOnly())
@@ -468,7 +474,8 @@ void LaunchPanel::updateDetails()
         if (tier->isCpuOnly()) {
             options.runtimeAllowanceBytes = 0; // no CUDA context on the CPU
             const VramEstimator cpu(*spec, options);
-            m_fit->setText(tr("Needs about %1 GiB of RAM").arg(QLocale().toString(cpu.breakdown().totalGiB(), 'f', 2)));
+            m_fit->setText(tr("Needs about %1 GiB of RAM")
+                               .arg(QLocale().toString(cpu.breakdown().totalGiB(), 'f', 2)));
         } else {
             const VramFit fit = estimator.fits(tier->vramGiB);
             const QString need = QLocale().toString(fit.requiredGiB, 'f', 2);
@@ -477,7 +484,10 @@ void LaunchPanel::updateDetails()
                 m_fit->setText(tr("✔ Fits: about %1 of %2 GiB").arg(need).arg(tier->vramGiB));
                 break;
             case VramVerdict::Tight:
-                m_fit->setText(tr("⚠ Tight: about %1 of %2 GiB. %3").arg(need).arg(tier->vramGiB).arg(fit.message));
+                m_fit->setText(tr("⚠ Tight: about %1 of %2 GiB. %3")
+                                   .arg(need)
+                                   .arg(tier->vramGiB)
+                                   .arg(fit.message));
                 m_fit->setStyleSheet(QStringLiteral("color: #b9770e;"));
                 break;
             case VramVerdict::DoesNotFit:
@@ -503,8 +513,9 @@ void LaunchPanel::updateDetails()
         if (!job.time.valid) {
             m_cost->setText(job.time.problem);
         } else {
-            m_cost->setText(tr("%1 for about %2").arg(CostEstimator::formatEstimate(job.cost),
-                                                      CostEstimator::formatDuration(job.time.hours)));
+            m_cost->setText(tr("%1 for about %2")
+                                .arg(CostEstimator::formatEstimate(job.cost),
+                                     CostEstimator::formatDuration(job.time.hours)));
             m_cost->setToolTip(job.time.basis);
         }
     }
@@ -521,10 +532,10 @@ void LaunchPanel::updateLaunchState()
         return;
     }
     if (local) {
-        m_connectNote->setText(scriptMode()
-                                   ? tr("Script jobs run on remote machines: choose the provider "
-                                        "of a machine you added.")
-                                   : tr("Runs on this computer with the bundled engine. No account needed."));
+        m_connectNote->setText(
+            scriptMode() ? tr("Script jobs run on remote machines: choose the provider "
+                              "of a machine you added.")
+                         : tr("Runs on this computer with the bundled engine. No account needed."));
         m_launch->setText(tr("Launch on This Computer ▶"));
         m_launch->setEnabled(!scriptMode() && !m_preparing);
         m_launch->setToolTip(QString());
@@ -542,9 +553,11 @@ void LaunchPanel::updateLaunchState()
         m_launch->setToolTip(tr("Add a machine first"));
         return;
     }
-    QString note = tr("Runs on %1 over SSH and keeps running when TrainDeck closes.").arg(machine->name);
+    QString note =
+        tr("Runs on %1 over SSH and keeps running when TrainDeck closes.").arg(machine->name);
     if (machine->hourlyPrice)
-        note += QLatin1Char(' ') + tr("Your price for it: %1/h.").arg(money(*machine->hourlyPrice, machine->currency));
+        note += QLatin1Char(' ') +
+                tr("Your price for it: %1/h.").arg(money(*machine->hourlyPrice, machine->currency));
     if (provider->id != QLatin1String("ssh"))
         note += QLatin1Char(' ') + api;
     m_connectNote->setText(note);
@@ -558,9 +571,11 @@ double LaunchPanel::lastLocalThroughput(const QString &model) const
 {
     const QList<JobRecord> jobs = m_store->jobsForMachine(QStringLiteral("local"));
     for (const JobRecord &job : jobs) {
-        if (job.state != JobState::Succeeded || !job.configJson.contains(QLatin1String("\"") + model + QLatin1String("\"")))
+        if (job.state != JobState::Succeeded ||
+            !job.configJson.contains(QLatin1String("\"") + model + QLatin1String("\"")))
             continue;
-        const QList<MetricPoint> points = m_store->metricSeries(job.id, QStringLiteral("samples_per_s"), QStringLiteral("step"));
+        const QList<MetricPoint> points =
+            m_store->metricSeries(job.id, QStringLiteral("samples_per_s"), QStringLiteral("step"));
         if (!points.isEmpty())
             return points.constLast().value;
     }
@@ -591,7 +606,8 @@ void LaunchPanel::setOwnPrice()
         const QList<PriceOverride> stored = m_store->priceOverrides();
         for (const PriceOverride &o : stored) {
             if (!(o.provider == providerId && o.tier == tierId))
-                keep.append(TierPriceOverride{o.provider, o.tier, o.price, o.currency, o.updatedAt});
+                keep.append(
+                    TierPriceOverride{o.provider, o.tier, o.price, o.currency, o.updatedAt});
         }
         fresh.applyPriceOverrides(keep);
         *m_catalog = fresh;

@@ -79,7 +79,8 @@ QString MachinesPanel::describe(const MachineRecord &m) const
     if (!gpu.isEmpty())
         text += QStringLiteral(" · ") + gpu;
     if (m.hourlyPrice)
-        text += QStringLiteral(" · ") + tr("%1 %2/h").arg(QLocale().toString(*m.hourlyPrice, 'f', 2), m.currency);
+        text += QStringLiteral(" · ") +
+                tr("%1 %2/h").arg(QLocale().toString(*m.hourlyPrice, 'f', 2), m.currency);
     // Facts were probed but nvidia-smi found nothing: training there runs on the CPU.
     if (!m.factsJson.isEmpty() && facts.gpus.isEmpty())
         text += QStringLiteral(" · ") + tr("⚠ no GPU");
@@ -100,8 +101,8 @@ void MachinesPanel::setRunningJobs(const QHash<QString, JobRecord> &running)
 
 void MachinesPanel::rebuild()
 {
-    const QString selected = m_list->currentItem() ? m_list->currentItem()->data(Qt::UserRole).toString()
-                                                   : QString();
+    const QString selected =
+        m_list->currentItem() ? m_list->currentItem()->data(Qt::UserRole).toString() : QString();
     // Rebuilt every second while jobs run: only a real change of selection is announced.
     const QSignalBlocker block(m_list);
     m_list->clear();
@@ -111,9 +112,8 @@ void MachinesPanel::rebuild()
         localListed = localListed || local;
         QString text = local ? tr("Local · %1 (this computer)").arg(m.name) : describe(m);
         if (const auto it = m_running.constFind(m.id); it != m_running.constEnd()) {
-            const qint64 s = it->startedAt.isValid()
-                                 ? it->startedAt.secsTo(QDateTime::currentDateTimeUtc())
-                                 : 0;
+            const qint64 s =
+                it->startedAt.isValid() ? it->startedAt.secsTo(QDateTime::currentDateTimeUtc()) : 0;
             text += QLatin1Char('\n') + tr("running %1:%2:%3")
                                             .arg(s / 3600)
                                             .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
@@ -126,7 +126,9 @@ void MachinesPanel::rebuild()
         auto *item = new QListWidgetItem(QStringLiteral("● ") + text, m_list);
         item->setData(Qt::UserRole, m.id);
         // Why there is no GPU (driver not loaded, library mismatch…), where the probe knew.
-        const QString gpuProblem = MachineFacts::fromJson(QJsonDocument::fromJson(m.factsJson.toUtf8()).object()).gpuProblem;
+        const QString gpuProblem =
+            MachineFacts::fromJson(QJsonDocument::fromJson(m.factsJson.toUtf8()).object())
+                .gpuProblem;
         if (!gpuProblem.isEmpty())
             item->setToolTip(gpuProblem);
         item->setForeground(m_running.contains(m.id) ? QColor(0x1e8449) : palette().text().color());

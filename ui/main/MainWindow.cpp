@@ -99,7 +99,8 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
     });
     connect(m_machineService, &MachineService::machineUpdated, this,
             [this](const MachineRecord &m) { machinesChanged(m.id); });
-    connect(m_connections, &MachineConnections::passwordRequested, this, &MainWindow::askMachinePassword);
+    connect(m_connections, &MachineConnections::passwordRequested, this,
+            &MainWindow::askMachinePassword);
     connect(m_connections, &MachineConnections::passphraseRequested, this,
             [this](const QString &machineId, const QString &keyPath, int) {
                 bool ok = false;
@@ -126,12 +127,14 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
         if (const auto job = m_store->job(id))
             m_dashboard->showJob(*job);
     });
-    connect(m_jobs, &JobService::connectionProblem, this, [this](const QString &jobId, const QString &message) {
-        statusBar()->showMessage(tr("Job %1: %2").arg(jobId.left(8), message), 10000);
-    });
+    connect(m_jobs, &JobService::connectionProblem, this,
+            [this](const QString &jobId, const QString &message) {
+                statusBar()->showMessage(tr("Job %1: %2").arg(jobId.left(8), message), 10000);
+            });
     connect(m_jobs, &JobService::jobUpdated, this, &MainWindow::onJobUpdated);
     connect(m_jobs, &JobService::metricsAppended, m_dashboard, &DashboardPanel::appendRows);
-    connect(m_jobs, &JobService::gpuSamplesAppended, m_dashboard, &DashboardPanel::appendGpuSamples);
+    connect(m_jobs, &JobService::gpuSamplesAppended, m_dashboard,
+            &DashboardPanel::appendGpuSamples);
     connect(m_jobs, &JobService::logAppended, m_dashboard, &DashboardPanel::appendLog);
     connect(m_dashboard, &DashboardPanel::stopRequested, this, &MainWindow::stopJob);
     connect(m_history, &HistoryPanel::openRequested, this, &MainWindow::openJob);
@@ -163,9 +166,8 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *openData = file->addAction(tr("Open &Data Folder"));
-    connect(openData, &QAction::triggered, this, [this] {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(m_dataDir));
-    });
+    connect(openData, &QAction::triggered, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_dataDir)); });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -177,9 +179,11 @@ void MainWindow::createMenus()
     add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     connect(add, &QAction::triggered, this, &MainWindow::addMachine);
     QAction *remove = machines->addAction(tr("Re&move Machine…"));
-    connect(remove, &QAction::triggered, this, [this] { removeMachine(m_machines->selectedMachineId()); });
+    connect(remove, &QAction::triggered, this,
+            [this] { removeMachine(m_machines->selectedMachineId()); });
     QAction *probe = machines->addAction(tr("&Check Machine Again"));
-    probe->setToolTip(tr("Connect to the selected machine and look at its GPUs, drivers and tools again"));
+    probe->setToolTip(
+        tr("Connect to the selected machine and look at its GPUs, drivers and tools again"));
     connect(probe, &QAction::triggered, this, [this] {
         QString error;
         if (!m_machineService->reprobe(m_machines->selectedMachineId(), &error))
@@ -207,9 +211,14 @@ void MainWindow::createMenus()
     });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const struct { const char *text; int key; } pages[] = {
-        {QT_TR_NOOP("Launch"), Qt::Key_1}, {QT_TR_NOOP("Upload"), Qt::Key_2},
-        {QT_TR_NOOP("Dashboard"), Qt::Key_3}, {QT_TR_NOOP("History"), Qt::Key_4}};
+    const struct
+    {
+        const char *text;
+        int key;
+    } pages[] = {{QT_TR_NOOP("Launch"), Qt::Key_1},
+                 {QT_TR_NOOP("Upload"), Qt::Key_2},
+                 {QT_TR_NOOP("Dashboard"), Qt::Key_3},
+                 {QT_TR_NOOP("History"), Qt::Key_4}};
     for (int i = 0; i < 4; ++i) {
         QAction *a = view->addAction(tr(pages[i].text));
         a->setShortcut(QKeySequence(Qt::CTRL | pages[i].key));
@@ -238,7 +247,8 @@ QString MainWindow::launchFromForm()
         if (m_launch->scriptMode())
             m_remoteLaunch->launchScript(machineId, m_launch->scriptCommand(),
                                          m_launch->scriptWorkDir(), m_launch->scriptEnvSetup(),
-                                         m_launch->scriptMetricsPreset(), m_launch->scriptMetricsRegex());
+                                         m_launch->scriptMetricsPreset(),
+                                         m_launch->scriptMetricsRegex());
         else
             m_remoteLaunch->launchEngine(machineId, m_launch->config());
         return {};
@@ -315,7 +325,8 @@ void MainWindow::machinesChanged(const QString &selectMachineId)
     }
 }
 
-void MainWindow::askMachinePassword(const QString &machineId, const QString &userAtHost, int attempt)
+void MainWindow::askMachinePassword(const QString &machineId, const QString &userAtHost,
+                                    int attempt)
 {
     bool ok = false;
     QByteArray password =
@@ -344,9 +355,10 @@ void MainWindow::onJobUpdated(const JobRecord &job)
     m_machines->setRunningJobs(m_running);
     if (job.state == JobState::Failed) {
         const QJsonObject summary = QJsonDocument::fromJson(job.summaryJson.toUtf8()).object();
-        statusBar()->showMessage(tr("Job %1 failed: %2")
-                                     .arg(job.id.left(8), summary.value(QLatin1String("reason")).toString()),
-                                 15000);
+        statusBar()->showMessage(
+            tr("Job %1 failed: %2")
+                .arg(job.id.left(8), summary.value(QLatin1String("reason")).toString()),
+            15000);
     }
     updateStatusBar();
 }
@@ -364,7 +376,8 @@ void MainWindow::rerunJob(const QString &jobId)
     const auto job = m_store->job(jobId);
     if (!job || job->kind != QLatin1String("engine"))
         return;
-    m_launch->setConfig(EngineConfig::fromJson(QJsonDocument::fromJson(job->configJson.toUtf8()).object()));
+    m_launch->setConfig(
+        EngineConfig::fromJson(QJsonDocument::fromJson(job->configJson.toUtf8()).object()));
     m_tabs->setCurrentWidget(m_launch);
 }
 
@@ -384,8 +397,10 @@ void MainWindow::deleteJob(const QString &jobId)
         return;
     const auto job = m_store->job(jobId);
     m_store->deleteJob(jobId);
-    m_store->logEvent(QStringLiteral("delete"), tr("Job deleted from history"), job ? job->machineId : QString(), jobId);
-    if (job && job->machineId == JobService::localMachineId() && job->remoteDir == m_jobs->jobDir(jobId))
+    m_store->logEvent(QStringLiteral("delete"), tr("Job deleted from history"),
+                      job ? job->machineId : QString(), jobId);
+    if (job && job->machineId == JobService::localMachineId() &&
+        job->remoteDir == m_jobs->jobDir(jobId))
         QDir(job->remoteDir).removeRecursively();
     m_store->flush(5000);
     m_historyModel->reload();
@@ -410,33 +425,37 @@ void MainWindow::updateStatusBar()
         perHour += *machine->hourlyPrice;
         currency = machine->currency;
         if (job.startedAt.isValid())
-            soFar += *machine->hourlyPrice * job.startedAt.secsTo(QDateTime::currentDateTimeUtc()) / 3600.0;
+            soFar += *machine->hourlyPrice * job.startedAt.secsTo(QDateTime::currentDateTimeUtc()) /
+                     3600.0;
     }
-    m_spend->setText(tr("Spend: %1 %2/h · %3 %2 so far")
-                         .arg(QLocale().toString(perHour, 'f', 2), currency,
-                              QLocale().toString(soFar, 'f', 2)));
-    m_activity->setText(m_running.isEmpty() ? tr("No job running")
-                                            : tr("%n job(s) running", nullptr, int(m_running.size())));
+    m_spend->setText(
+        tr("Spend: %1 %2/h · %3 %2 so far")
+            .arg(QLocale().toString(perHour, 'f', 2), currency, QLocale().toString(soFar, 'f', 2)));
+    m_activity->setText(m_running.isEmpty()
+                            ? tr("No job running")
+                            : tr("%n job(s) running", nullptr, int(m_running.size())));
     if (!m_running.isEmpty())
         m_machines->setRunningJobs(m_running);
 }
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About TrainDeck"),
-                       tr("<h3>TrainDeck %1</h3><p>Train neural networks on rented cloud GPUs: pick "
-                          "a GPU, upload, launch, watch, download, release.</p><p>Licensed under "
-                          "the GNU General Public License, version 3 or later.</p>")
-                           .arg(QCoreApplication::applicationVersion()));
+    QMessageBox::about(
+        this, tr("About TrainDeck"),
+        tr("<h3>TrainDeck %1</h3><p>Train neural networks on rented cloud GPUs: pick "
+           "a GPU, upload, launch, watch, download, release.</p><p>Licensed under "
+           "the GNU General Public License, version 3 or later.</p>")
+            .arg(QCoreApplication::applicationVersion()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!m_jobs->activeLocalJobs().isEmpty()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Quit TrainDeck"),
-            tr("A job is running on this computer. Quitting stops it (a checkpoint is saved). Quit anyway?"),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        const auto answer =
+            QMessageBox::question(this, tr("Quit TrainDeck"),
+                                  tr("A job is running on this computer. Quitting stops it (a "
+                                     "checkpoint is saved). Quit anyway?"),
+                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;

@@ -51,7 +51,8 @@ bool RemoteLaunchFlow::launchEngine(const QString &machineId, const EngineConfig
         [this, request, glibc](SshSession &session) {
             EngineSetupResult result;
             const SshError e = EngineSetup::run(
-                session, request, glibc, &result, [this](const TransferProgress &p) {
+                session, request, glibc, &result,
+                [this](const TransferProgress &p) {
                     const QString text = tr("Uploading the engine: %1 of %2")
                                              .arg(QLocale().formattedDataSize(p.bytesDone),
                                                   QLocale().formattedDataSize(p.bytesTotal));
