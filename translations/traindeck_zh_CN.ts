@@ -3607,6 +3607,10 @@ If your provider&apos;s web console confirms this fingerprint, remove the old li
         <source>Unexpected answer from the remote shell.</source>
         <translation>远程 shell 返回了意外的响应。</translation>
     </message>
+    <message>
+        <source>The keychain cannot be used while TrainDeck shuts down.</source>
+        <translation>TrainDeck 正在退出，无法使用钥匙串。</translation>
+    </message>
 </context>
 <context>
     <name>td::RemoteJob</name>

@@ -5,10 +5,11 @@
 
 namespace td {
 
-// Whether passwords can be remembered here. Asks the OS keychain once per process, on the
-// calling (GUI) thread and asynchronously, the way QtKeychain jobs are meant to run; later
-// probes answer from that result. finished() carries an empty string when the keychain works,
-// otherwise a translated reason (no keychain support in this build, no Secret Service...).
+// Whether passwords can be remembered here. Asks the OS keychain once per process, without
+// blocking the calling (GUI) thread: the question runs on CredentialStore's keychain thread and
+// the answer comes back to this thread's event loop; later probes answer from that result.
+// finished() carries an empty string when the keychain works, otherwise a translated reason
+// (no keychain support in this build, no Secret Service...).
 class KeychainProbe : public QObject
 {
     Q_OBJECT
