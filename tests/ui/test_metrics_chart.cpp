@@ -73,6 +73,8 @@ private Q_SLOTS:
     void overlayAddAndClear();
     void csvAndPngExport();
     void decimationAfterZoomAndPan();
+    void zoomStepsComposeBeforeRefresh();
+    void epochMappingInOnePass();
 
 private:
     MetricsChart *m_chart = nullptr;
@@ -329,6 +331,60 @@ void TestMetricsChart::decimationAfterZoomAndPan()
     m_chart->resetZoom();
     QVERIFY(!m_chart->isZoomed());
     QCOMPARE(m_chart->xAxis()->max(), 200000.0);
+}
+
+void TestMetricsChart::zoomStepsComposeBeforeRefresh()
+{
+    QList<MetricRow> rows;
+    for (int i = 1; i <= 10000; ++i)
+        rows.append(stepRow(i, 0, std::sin(i * 0.01)));
+    m_chart->setSmoothing(0);
+    m_chart->appendRows(rows);
+    m_chart->refreshNow();
+    const double lo = m_chart->xAxis()->min();
+    const double hi = m_chart->xAxis()->max();
+    const double center = m_chart->chart()->plotArea().center().x();
+    // Two wheel steps before the coalesced refresh: the second zooms the range the first asked
+    // for, and the axis moves once, together with the re-decimated points.
+    m_chart->zoomX(2.0, center);
+    m_chart->zoomX(2.0, center);
+    QVERIFY(m_chart->isZoomed());
+    m_chart->refreshNow();
+    const double width = m_chart->xAxis()->max() - m_chart->xAxis()->min();
+    QVERIFY(qFuzzyCompare(width, (hi - lo) / 4));
+    QVERIFY(qFuzzyCompare((m_chart->xAxis()->min() + m_chart->xAxis()->max()) / 2, (lo + hi) / 2));
+    m_chart->panX(0.5);
+    m_chart->panX(0.5);
+    m_chart->refreshNow();
+    QVERIFY(qFuzzyCompare(m_chart->xAxis()->min(), (lo + hi) / 2 - width / 2 + width));
+    // The drawn points belong to the new range: the first one inside starts at its left edge.
+    const QList<QPointF> pts = m_chart->series(MetricsChart::TrainLoss)->points();
+    QVERIFY(!pts.isEmpty());
+    QVERIFY(pts.front().x() <= m_chart->xAxis()->min());
+    QVERIFY(pts.back().x() >= m_chart->xAxis()->max());
+    m_chart->resetZoom();
+    QCOMPARE(m_chart->xAxis()->min(), 1.0);
+    QCOMPARE(m_chart->xAxis()->max(), 10000.0);
+}
+
+void TestMetricsChart::epochMappingInOnePass()
+{
+    EpochScale scale;
+    // Uneven epochs, and a last one still running (its end is extrapolated).
+    scale.note(0, 99);
+    scale.note(1, 150);
+    scale.note(2, 400);
+    scale.note(3, 420);
+    QList<QPointF> pts;
+    for (double x : {0.0, 1.0, 99.0, 99.5, 100.0, 150.0, 151.0, 399.0, 400.0, 410.0, 420.0, 500.0})
+        pts.append(QPointF(x, x));
+    QList<QPointF> mapped = pts;
+    scale.mapToEpochs(mapped);
+    QCOMPARE(mapped.size(), pts.size());
+    for (qsizetype i = 0; i < pts.size(); ++i) {
+        QCOMPARE(mapped[i].x(), scale.toEpoch(pts[i].x()));
+        QCOMPARE(mapped[i].y(), pts[i].y());
+    }
 }
 
 QTEST_MAIN(TestMetricsChart)

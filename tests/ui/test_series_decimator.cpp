@@ -81,6 +81,9 @@ void TestSeriesDecimator::indexedMatchesLinearScan_data()
     QTest::newRow("near start") << 300000 << 0.0 << 640.0 << 64;
     QTest::newRow("small") << 5000 << 100.0 << 4100.0 << 40;
     QTest::newRow("sparse") << 1000 << 0.0 << 1000.0 << 800;
+    // Columns thousands of points wide, unaligned to the pyramid's blocks: a query walks
+    // several levels up and scans partial blocks at both ends of each.
+    QTest::newRow("wide columns") << 300000 << 1000.0 << 297000.0 << 37;
 }
 
 void TestSeriesDecimator::indexedMatchesLinearScan()

@@ -188,8 +188,7 @@ void GpuChartView::redraw()
         }
     }
     if (isZoomed()) {
-        xMin = double(m_axisX->min().toMSecsSinceEpoch());
-        xMax = double(m_axisX->max().toMSecsSinceEpoch());
+        zoomedXRange(&xMin, &xMax);
     } else if (xMax <= xMin) {
         xMax = xMin + 60000.0; // one reading: show the minute around it
     }
@@ -257,11 +256,10 @@ void GpuChartView::redraw()
     chart()->setTitle(hasSamples() && !anyShown
                           ? tr("No readings of this kind: the GPU or its driver does not report it")
                           : QString());
-    const bool zoomed = isZoomed();
     applyRange([&] {
-        if (!zoomed)
-            m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(qint64(xMin)),
-                              QDateTime::fromMSecsSinceEpoch(qint64(xMax)));
+        // Also a zoom's pending range (see ZoomableChartView::zoomX()).
+        m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(qint64(xMin)),
+                          QDateTime::fromMSecsSinceEpoch(qint64(xMax)));
         m_axisY->setRange(0, yMax);
     });
 }

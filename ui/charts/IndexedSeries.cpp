@@ -6,9 +6,10 @@
 namespace td {
 
 namespace {
-// Fan-out of the pyramid: small enough that the partial blocks at a column's ends are cheap to
-// scan, large enough that the pyramid costs under 2 % of the points' memory.
-constexpr size_t kFanOut = 64;
+// Fan-out of the pyramid: a query scans up to 2 * (kFanOut - 1) entries per level at a column's
+// ends, so a small fan-out keeps that cheap; at 16 the pyramid costs about 10 % of the points'
+// memory (24 bytes per 16 points of 16 bytes).
+constexpr size_t kFanOut = 16;
 } // namespace
 
 void IndexedSeries::clear()
@@ -47,12 +48,13 @@ void IndexedSeries::extend(size_t index)
         const size_t span = below * kFanOut;
         if (m_levels.size() <= level) {
             // First block of a new level: it covers everything so far.
-            Extremes e{0, 0};
+            Extremes e{m_points[0].y(), m_points[0].y(), 0, 0};
             for (size_t i = 1; i < count; ++i) {
-                if (m_points[i].y() < m_points[e.lo].y())
-                    e.lo = uint32_t(i);
-                if (m_points[i].y() > m_points[e.hi].y())
-                    e.hi = uint32_t(i);
+                const double v = m_points[i].y();
+                if (v < e.loY)
+                    e = {v, e.hiY, uint32_t(i), e.hi};
+                if (v > e.hiY)
+                    e = {e.loY, v, e.lo, uint32_t(i)};
             }
             m_levels.push_back({e});
             continue;
@@ -60,58 +62,87 @@ void IndexedSeries::extend(size_t index)
         std::vector<Extremes> &blocks = m_levels[level];
         const size_t block = index / span;
         if (blocks.size() <= block) {
-            blocks.push_back({uint32_t(index), uint32_t(index)});
+            blocks.push_back({y, y, uint32_t(index), uint32_t(index)});
             continue;
         }
         Extremes &e = blocks[block];
-        if (y < m_points[e.lo].y())
+        if (y < e.loY) {
+            e.loY = y;
             e.lo = uint32_t(index);
-        if (y > m_points[e.hi].y())
+        }
+        if (y > e.hiY) {
+            e.hiY = y;
             e.hi = uint32_t(index);
+        }
     }
 }
 
 IndexedSeries::Extremes IndexedSeries::extremes(size_t from, size_t to) const
 {
-    Extremes best{uint32_t(from), uint32_t(from)};
-    const auto consider = [&](uint32_t lo, uint32_t hi) {
-        if (m_points[lo].y() < m_points[best.lo].y())
-            best.lo = lo;
-        if (m_points[hi].y() > m_points[best.hi].y())
-            best.hi = hi;
+    const double first = m_points[from].y();
+    Extremes best{first, first, uint32_t(from), uint32_t(from)};
+    // Raw points at level 0, blocks of the level below above it.
+    const auto scan = [&](size_t level, size_t span, size_t a, size_t b) {
+        if (level == 0) {
+            for (size_t i = a; i < b; ++i) {
+                const double y = m_points[i].y();
+                if (y < best.loY) {
+                    best.loY = y;
+                    best.lo = uint32_t(i);
+                }
+                if (y > best.hiY) {
+                    best.hiY = y;
+                    best.hi = uint32_t(i);
+                }
+            }
+            return;
+        }
+        const std::vector<Extremes> &blocks = m_levels[level - 1];
+        for (size_t i = a / span, end = b / span; i < end; ++i) {
+            const Extremes &e = blocks[i];
+            if (e.loY < best.loY) {
+                best.loY = e.loY;
+                best.lo = e.lo;
+            }
+            if (e.hiY > best.hiY) {
+                best.hiY = e.hiY;
+                best.hi = e.hi;
+            }
+        }
     };
     // Walk up the pyramid: scan the unaligned ends at each level, the aligned middle above.
     size_t span = 1;
     for (size_t level = 0;; ++level) {
         const size_t next = span * kFanOut;
-        size_t a = (from + next - 1) / next * next; // first block boundary at or after from
-        size_t b = to / next * next;                // last block boundary at or before to
+        const size_t a = (from + next - 1) / next * next; // first block boundary at or after from
+        const size_t b = to / next * next;                // last block boundary at or before to
         if (level >= m_levels.size() || a >= b) {
             // No whole block of the next level inside: scan what is left at this level.
-            for (size_t i = from; i < to; i += span) {
-                if (span == 1)
-                    consider(uint32_t(i), uint32_t(i));
-                else
-                    consider(m_levels[level - 1][i / span].lo, m_levels[level - 1][i / span].hi);
-            }
+            scan(level, span, from, to);
             return best;
         }
-        for (size_t i = from; i < a; i += span) {
-            if (span == 1)
-                consider(uint32_t(i), uint32_t(i));
-            else
-                consider(m_levels[level - 1][i / span].lo, m_levels[level - 1][i / span].hi);
-        }
-        for (size_t i = b; i < to; i += span) {
-            if (span == 1)
-                consider(uint32_t(i), uint32_t(i));
-            else
-                consider(m_levels[level - 1][i / span].lo, m_levels[level - 1][i / span].hi);
-        }
+        scan(level, span, from, a);
+        scan(level, span, b, to);
         from = a;
         to = b;
         span = next;
     }
+}
+
+size_t IndexedSeries::seek(size_t from, size_t last, double x) const
+{
+    // Gallop: every index before lo has a smaller x, hi (when < last) has x >= the target.
+    size_t lo = from, hi = from, step = 1;
+    while (hi < last && m_points[hi].x() < x) {
+        lo = hi + 1;
+        hi = from + step;
+        step *= 2;
+    }
+    hi = std::min(hi, last);
+    const auto begin = m_points.begin();
+    return size_t(std::lower_bound(begin + lo, begin + hi, x,
+                                   [](const QPointF &p, double v) { return p.x() < v; }) -
+                  begin);
 }
 
 QList<QPointF> IndexedSeries::decimate(double xMin, double xMax, int columns) const
@@ -136,11 +167,7 @@ QList<QPointF> IndexedSeries::decimate(double xMin, double xMax, int columns) co
         size_t from = first;
         for (int c = 0; c < columns && from < last; ++c) {
             // The last column also takes the points exactly at xMax.
-            const size_t to = c + 1 == columns
-                                  ? last
-                                  : size_t(std::lower_bound(begin + from, begin + last,
-                                                            xMin + (c + 1) * width, byX) -
-                                           begin);
+            const size_t to = c + 1 == columns ? last : seek(from, last, xMin + (c + 1) * width);
             if (to == from)
                 continue;
             const Extremes e = extremes(from, to);

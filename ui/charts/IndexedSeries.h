@@ -30,12 +30,18 @@ public:
 private:
     struct Extremes
     {
+        // The values sit next to their indices so that a query compares within the pyramid
+        // instead of loading a point from anywhere in a million-point array per comparison.
+        double loY = 0, hiY = 0;
         uint32_t lo = 0, hi = 0; // indices into m_points
     };
     void rebuild();
     void extend(size_t index); // account for m_points[index] in every level
-    // Indices of the lowest and highest point in [from, to), to > from.
+    // The lowest and highest point in [from, to), to > from.
     Extremes extremes(size_t from, size_t to) const;
+    // First index in [from, last) whose x is >= x, searched outwards from `from`: a column's
+    // end is near its start, so this beats a binary search over the whole range.
+    size_t seek(size_t from, size_t last, double x) const;
 
     std::vector<QPointF> m_points;
     // m_levels[k][i] covers points [i * B^(k+1), (i+1) * B^(k+1)).

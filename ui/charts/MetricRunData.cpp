@@ -56,6 +56,24 @@ double EpochScale::toEpoch(double step) const
     return it->first + (step - start) / std::max(end - start, 1.0);
 }
 
+void EpochScale::mapToEpochs(QList<QPointF> &sorted) const
+{
+    if (m_lastStep.empty())
+        return;
+    // toEpoch() picks the first epoch whose last step is >= x; for ascending x that epoch only
+    // moves forward, so the search resumes where the previous point left it.
+    auto it = m_lastStep.begin();
+    const auto last = std::prev(m_lastStep.end());
+    for (QPointF &p : sorted) {
+        while (it != m_lastStep.end() && double(it->second) < p.x())
+            ++it;
+        const auto e = it == m_lastStep.end() ? last : it;
+        double start = 0, end = 0;
+        bounds(e->first, &start, &end);
+        p.setX(e->first + (p.x() - start) / std::max(end - start, 1.0));
+    }
+}
+
 double EpochScale::toStep(double epoch) const
 {
     if (m_lastStep.empty())

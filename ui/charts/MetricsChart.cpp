@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace td {
 
@@ -256,10 +257,8 @@ QList<QPointF> MetricsChart::visiblePoints(const IndexedSeries &raw, const Epoch
     const double s0 = byEpoch ? epochs.toStep(xMin) : xMin;
     const double s1 = byEpoch ? epochs.toStep(xMax) : xMax;
     QList<QPointF> pts = raw.decimate(s0, s1, plotColumns());
-    if (byEpoch) {
-        for (QPointF &p : pts)
-            p.setX(epochs.toEpoch(p.x()));
-    }
+    if (byEpoch)
+        epochs.mapToEpochs(pts); // decimated points come sorted by x
     if (lossAxis && m_log)
         pts.removeIf([](const QPointF &p) { return !(p.y() > 0); }); // the log axis rejects <= 0
     return pts;
@@ -269,25 +268,36 @@ void MetricsChart::redraw()
 {
     double xMin = 0, xMax = 1;
     if (isZoomed()) {
-        xMin = m_axisX->min();
-        xMax = m_axisX->max();
+        zoomedXRange(&xMin, &xMax);
     } else if (!fullXRange(&xMin, &xMax) || xMax <= xMin) {
         xMax = xMin + 1;
     }
     // Only what lies inside the x range sets the y ranges (the decimator adds edge neighbours).
     YRange loss, acc, lr, rate;
     YRange *const rangeOf[SeriesCount] = {&loss, &loss, &acc, &acc, &lr, &rate};
-    const auto feed = [&](QLineSeries *s, const QList<QPointF> &pts, YRange *range) {
-        s->replace(pts);
+    // Every replace() and every axis range change makes Qt Charts rebuild the geometry of the
+    // series concerned (a stroked QPainterPath, the bulk of a refresh). So the new points are
+    // computed first, the axes are set while changed series are empty, and each series is then
+    // filled once; series whose points did not change are not touched.
+    struct Update
+    {
+        QLineSeries *series;
+        QList<QPointF> points;
+    };
+    std::vector<Update> updates;
+    updates.reserve(2 * SeriesCount + 1);
+    const auto feed = [&](QLineSeries *s, QList<QPointF> pts, YRange *range) {
         for (const QPointF &p : pts) {
             if (p.x() >= xMin && p.x() <= xMax)
                 range->add(p.y());
         }
+        if (pts != s->points())
+            updates.push_back({s, std::move(pts)});
     };
     for (int i = 0; i < SeriesCount; ++i) {
         if (!m_enabled[i]) {
-            m_series[i]->clear();
-            m_overlay[i]->clear();
+            feed(m_series[i], {}, rangeOf[i]);
+            feed(m_overlay[i], {}, rangeOf[i]);
             continue;
         }
         feed(m_series[i], visiblePoints(m_run.series(i), m_run.epochs(), xMin, xMax, isLoss(i)),
@@ -297,17 +307,23 @@ void MetricsChart::redraw()
                 m_overlay[i],
                 visiblePoints(m_overlayRun.series(i), m_overlayRun.epochs(), xMin, xMax, isLoss(i)),
                 rangeOf[i]);
+        else
+            feed(m_overlay[i], {}, rangeOf[i]);
     }
     if (m_run.smoothing() > 0)
         feed(m_smoothed, visiblePoints(m_run.smoothedLoss(), m_run.epochs(), xMin, xMax, true),
              &loss);
     else
-        m_smoothed->clear();
+        feed(m_smoothed, {}, &loss);
+    // Emptying first makes the geometry rebuilds that the range changes below trigger trivial.
+    for (const Update &u : updates) {
+        if (!u.series->points().isEmpty())
+            u.series->clear();
+    }
 
     const bool zoomed = isZoomed();
     applyRange([&] {
-        if (!zoomed)
-            m_axisX->setRange(xMin, xMax);
+        m_axisX->setRange(xMin, xMax); // also a zoom's pending range
         if (m_log) {
             const double hi = loss.any ? loss.hi : 10.0;
             const double lo = loss.any ? loss.lo : 0.1;
@@ -329,6 +345,10 @@ void MetricsChart::redraw()
         m_axisLr->setRange(0, lr.any && lr.hi > 0 ? lr.hi * 1.1 : 1.0);
         m_axisRate->setRange(0, rate.any && rate.hi > 0 ? rate.hi * 1.1 : 1.0);
     });
+    for (Update &u : updates) {
+        if (!u.points.isEmpty())
+            u.series->replace(std::move(u.points));
+    }
 }
 
 bool MetricsChart::saveCsv(const QString &path, QString *error) const

@@ -1,5 +1,6 @@
 #include "ui/charts/ZoomableChartView.h"
 
+#include <QDateTime>
 #include <QDateTimeAxis>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -35,6 +36,7 @@ void ZoomableChartView::watchAxis(QAbstractAxis *axisX)
         if (int(area.width()) != m_columnsDrawn)
             scheduleRefresh();
     });
+    m_axisX = axisX;
     // QValueAxis and QDateTimeAxis both announce range changes, with different argument types.
     if (auto *value = qobject_cast<QValueAxis *>(axisX))
         connect(value, &QValueAxis::rangeChanged, this, &ZoomableChartView::onAxisRangeChanged);
@@ -47,6 +49,44 @@ void ZoomableChartView::refreshNow()
     m_refresh.stop();
     m_columnsDrawn = plotColumns();
     redraw();
+    m_hasPendingRange = false;
+}
+
+bool ZoomableChartView::axisRange(double *min, double *max) const
+{
+    if (auto *value = qobject_cast<QValueAxis *>(m_axisX)) {
+        *min = value->min();
+        *max = value->max();
+        return true;
+    }
+    if (auto *time = qobject_cast<QDateTimeAxis *>(m_axisX)) {
+        *min = double(time->min().toMSecsSinceEpoch());
+        *max = double(time->max().toMSecsSinceEpoch());
+        return true;
+    }
+    return false;
+}
+
+void ZoomableChartView::zoomedXRange(double *min, double *max) const
+{
+    if (m_hasPendingRange) {
+        *min = m_pendingMin;
+        *max = m_pendingMax;
+        return;
+    }
+    axisRange(min, max);
+}
+
+void ZoomableChartView::requestXRange(double min, double max)
+{
+    m_hasPendingRange = true;
+    m_pendingMin = min;
+    m_pendingMax = max;
+    if (!m_zoomed) {
+        m_zoomed = true;
+        Q_EMIT zoomChanged(true);
+    }
+    scheduleRefresh();
 }
 
 void ZoomableChartView::scheduleRefresh()
@@ -67,6 +107,8 @@ void ZoomableChartView::onAxisRangeChanged()
 {
     if (m_applyingRange)
         return;
+    // Qt changed the axis itself (rubber band, drag): that range wins over a pending one.
+    m_hasPendingRange = false;
     // A rubber band, wheel or pan changed the range: draw the newly visible part at full detail.
     if (!m_zoomed) {
         m_zoomed = true;
@@ -77,9 +119,11 @@ void ZoomableChartView::onAxisRangeChanged()
 
 void ZoomableChartView::resetZoom()
 {
-    applyRange([this] { chart()->zoomReset(); });
+    // No QChart::zoomReset(): redraw() sets every axis for the full view anyway, and restoring the
+    // pre-zoom ranges first would rebuild each series' geometry on the stale points for nothing.
     const bool was = m_zoomed;
     m_zoomed = false;
+    m_hasPendingRange = false;
     refreshNow();
     if (was)
         Q_EMIT zoomChanged(false);
@@ -90,18 +134,28 @@ int ZoomableChartView::plotColumns() const
     return std::max(1, int(chart()->plotArea().width()));
 }
 
+// zoomX() and panX() do not move the axis at once (QChart::zoomIn() and scroll() would): an axis
+// change rebuilds every series' geometry, and doing that on the stale points just before the
+// refresh replaces them doubles the cost of a zoom step. The range waits for the refresh instead,
+// which sets it together with the re-decimated points; repeated steps compose on it.
 void ZoomableChartView::zoomX(double factor, double centerX)
 {
     const QRectF plot = chart()->plotArea();
-    QRectF area = plot;
-    area.setWidth(plot.width() / factor);
-    area.moveCenter(QPointF(centerX, plot.center().y()));
-    chart()->zoomIn(area);
+    double lo = 0, hi = 0;
+    if (!(factor > 0) || plot.width() <= 0)
+        return;
+    zoomedXRange(&lo, &hi);
+    const double at = lo + (centerX - plot.left()) / plot.width() * (hi - lo);
+    const double half = (hi - lo) / factor / 2;
+    requestXRange(at - half, at + half);
 }
 
 void ZoomableChartView::panX(double fraction)
 {
-    chart()->scroll(fraction * chart()->plotArea().width(), 0);
+    double lo = 0, hi = 0;
+    zoomedXRange(&lo, &hi);
+    const double shift = fraction * (hi - lo);
+    requestXRange(lo + shift, hi + shift);
 }
 
 void ZoomableChartView::wheelEvent(QWheelEvent *event)

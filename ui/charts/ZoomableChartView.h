@@ -39,6 +39,9 @@ protected:
     virtual void redraw() = 0;
     // Call once the x axis exists: its range changes are how zoom and pan reach redraw().
     void watchAxis(QAbstractAxis *axisX);
+    // The x range to draw while zoomed: the one zoomX()/panX() asked for, else the axis's own.
+    // redraw() sets the axis to it together with the new points (see zoomX()).
+    void zoomedXRange(double *min, double *max) const;
     void scheduleRefresh();
     // Sets axis ranges without the change counting as a user zoom.
     void applyRange(const std::function<void()> &setRanges);
@@ -52,12 +55,17 @@ protected:
 
 private:
     void onAxisRangeChanged();
+    bool axisRange(double *min, double *max) const;
+    void requestXRange(double min, double max);
 
     QTimer m_refresh;
     bool m_zoomed = false;
     bool m_applyingRange = false;
     bool m_panning = false;
     int m_columnsDrawn = 0;
+    QAbstractAxis *m_axisX = nullptr;
+    bool m_hasPendingRange = false;
+    double m_pendingMin = 0, m_pendingMax = 0;
     QPointF m_panFrom;
 };
 
