@@ -28,8 +28,6 @@ namespace {
 
 } // namespace
 
-QJsonObject cliJobJson(const JobRecord &job);
-std::optional<JobRecord> cliFindJob(Store &store, const QString &idOrPrefix, QString *error);
 QString cliFormatRow(const MetricRow &row);
 
 namespace {
@@ -99,16 +97,6 @@ QString formatRow(const MetricRow &row)
 
 } // namespace
 
-QJsonObject cliJobJson(const JobRecord &job)
-{
-    return jobJson(job);
-}
-
-std::optional<JobRecord> cliFindJob(Store &store, const QString &idOrPrefix, QString *error)
-{
-    return findJob(store, idOrPrefix, error);
-}
-
 QString cliFormatRow(const MetricRow &row)
 {
     return formatRow(row);
@@ -148,6 +136,19 @@ bool CliApp::openStore(QString *error)
 {
     m_store = Store::open(m_dataDir, error);
     return m_store != nullptr;
+}
+
+std::optional<JobRecord> CliApp::openJob(const QString &idOrPrefix)
+{
+    QString error;
+    if (!openStore(&error)) {
+        err(error);
+        return std::nullopt;
+    }
+    auto job = findJob(*m_store, idOrPrefix, &error);
+    if (!job)
+        err(error);
+    return job;
 }
 
 int CliApp::run(const QStringList &arguments)
@@ -488,16 +489,9 @@ int CliApp::logs(const QStringList &args)
     if (followFlag)
         return attach(QStringList{rest.first(), QStringLiteral("--raw")});
     const QStringList &argsOne = rest;
-    QString error;
-    if (!openStore(&error)) {
-        err(error);
+    const auto job = openJob(argsOne.first());
+    if (!job)
         return ExitFailed;
-    }
-    const auto job = findJob(*m_store, argsOne.first(), &error);
-    if (!job) {
-        err(error);
-        return ExitFailed;
-    }
     const QStringList lines = m_store->metricLines(job->id);
     for (const QString &l : lines)
         out(l);
@@ -521,16 +515,9 @@ int CliApp::exportJob(const QStringList &args)
     }
     if (p.positionalArguments().size() != 1 || !p.isSet(csv))
         return usage(tr("export needs a job id and --csv FILE"));
-    QString error;
-    if (!openStore(&error)) {
-        err(error);
+    const auto job = openJob(p.positionalArguments().first());
+    if (!job)
         return ExitFailed;
-    }
-    const auto job = findJob(*m_store, p.positionalArguments().first(), &error);
-    if (!job) {
-        err(error);
-        return ExitFailed;
-    }
     QSaveFile file(p.value(csv));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
         err(tr("Cannot write %1: %2").arg(p.value(csv), file.errorString()));

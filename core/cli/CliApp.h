@@ -58,6 +58,8 @@ private:
     int stop(const QStringList &args);
 
     bool openStore(QString *error);
+    // Opens the store and finds a job by id or id prefix; prints what went wrong.
+    std::optional<JobRecord> openJob(const QString &idOrPrefix);
     // A machine by id, id prefix or name; prints the error.
     std::optional<MachineRecord> findMachine(const QString &key);
     // Connects a blocking session to a stored machine; prints the error and returns its exit code.

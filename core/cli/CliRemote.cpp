@@ -34,8 +34,6 @@ namespace td {
 
 using namespace cli;
 
-QJsonObject cliJobJson(const JobRecord &job);
-std::optional<JobRecord> cliFindJob(Store &store, const QString &idOrPrefix, QString *error);
 QString cliFormatRow(const MetricRow &row);
 
 namespace {
@@ -670,21 +668,15 @@ int CliApp::attach(const QStringList &args)
                "missing. Ctrl-C stops following; the job keeps running."));
         return wantsHelp(rest) ? ExitOk : ExitUsage;
     }
-    QString error;
-    if (!openStore(&error)) {
-        err(error);
+    const auto job = openJob(rest.first());
+    if (!job)
         return ExitFailed;
-    }
-    const auto job = cliFindJob(*m_store, rest.first(), &error);
-    if (!job) {
-        err(error);
-        return ExitFailed;
-    }
     if (isTerminal(job->state)) {
         err(tr("Job %1 has already ended (%2).").arg(job->id.left(8), jobStateName(job->state)));
         return job->state == JobState::Succeeded ? ExitOk : ExitJobFailed;
     }
     JobService jobs(m_store.get(), m_dataDir);
+    QString error;
     if (!jobs.attach(job->id, &error)) {
         err(error);
         return ExitFailed;
@@ -700,16 +692,9 @@ int CliApp::stop(const QStringList &args)
             "(SIGTERM, SIGKILL after 20 s), and waits until it has. Recorded in the audit log."));
         return wantsHelp(args) ? ExitOk : ExitUsage;
     }
-    QString error;
-    if (!openStore(&error)) {
-        err(error);
+    const auto job = openJob(args.first());
+    if (!job)
         return ExitFailed;
-    }
-    const auto job = cliFindJob(*m_store, args.first(), &error);
-    if (!job) {
-        err(error);
-        return ExitFailed;
-    }
     if (isTerminal(job->state)) {
         err(tr("Job %1 has already ended (%2).").arg(job->id.left(8), jobStateName(job->state)));
         return ExitOk;
@@ -720,6 +705,7 @@ int CliApp::stop(const QStringList &args)
         return ExitFailed;
     }
     JobService jobs(m_store.get(), m_dataDir);
+    QString error;
     if (!jobs.attach(job->id, &error)) {
         err(error);
         return ExitFailed;
