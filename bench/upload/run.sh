@@ -69,7 +69,8 @@ ssh_dir=$(mktemp -d "$work/sshd.XXXXXX")
 sshd_pid=""
 cleanup() {
     if [ -n "$sshd_pid" ]; then kill "$sshd_pid" 2>/dev/null || true; fi
-    rm -rf "$ssh_dir" "$work/remote"
+    rm -rf "$ssh_dir"
+    if [ -n "${remote:-}" ]; then rm -rf "$remote"; fi
 }
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -102,7 +103,21 @@ ssh_opts=(-p "$port" -i "$ssh_dir/id_user" -o IdentitiesOnly=yes -o BatchMode=ye
     -o UserKnownHostsFile="$ssh_dir/known_hosts" -o GlobalKnownHostsFile=/dev/null
     -o StrictHostKeyChecking=yes)
 ssh_cmd="ssh ${ssh_opts[*]}"
-remote="$work/remote"
+# The remote copies go to memory (tmpfs) when it has room: the figures then compare the tools'
+# transfer paths, not how a local file system copes with creating and deleting 10 000 files
+# again and again (ext4 without a journal, for one, slows file creation for minutes after mass
+# deletion, which penalises whichever tool runs later). BENCH_UPLOAD_REMOTE_ROOT=DIR picks the folder; it must be writable.
+remote_root=${BENCH_UPLOAD_REMOTE_ROOT:-}
+if [ -z "$remote_root" ]; then
+    remote_root=$work
+    shm_kb=$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')
+    if [ -n "$shm_kb" ] && [ "$shm_kb" -gt $((3 * total_bytes / 1024 + 512 * 1024)) ]; then
+        remote_root=/dev/shm
+    fi
+fi
+remote_root=$(cd "$remote_root" && pwd)
+remote=$(mktemp -d "$remote_root/traindeck-bench-remote.XXXXXX")
+remote_fs=$(df -PT "$remote" | awk 'NR == 2 { print $2 }')
 
 now() { date +%s.%N; }
 # Runs "$@" once with warm caches and a flushed disk, prints the seconds it took.
@@ -110,7 +125,7 @@ timed() {
     sync
     local t0 t1
     t0=$(now)
-    "$@" >/dev/null
+    "$@" >/dev/null || { echo "failed: $*" >&2; return 1; }
     t1=$(now)
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
 }
@@ -130,33 +145,33 @@ tar_ssh() {
 # Warm the page cache so that every tool reads the tree from memory.
 tar -C "$src" -cf - . | cat >/dev/null
 
-echo "Measuring $file_count files, $((total_bytes / 1000000)) MB ..." >&2
+echo "Measuring $file_count files, $((total_bytes / 1000000)) MB, remote copies on $remote_fs ..." >&2
 if [ "$only" = traindeck ]; then
-    fresh; t_td=$(timed traindeck); echo "TrainDeck: $t_td s" >&2
-    t_td_re=$(timed traindeck); echo "TrainDeck re-sync: $t_td_re s" >&2
+    fresh; t_td=$(timed traindeck) || exit 1; echo "TrainDeck: $t_td s" >&2
+    t_td_re=$(timed traindeck) || exit 1; echo "TrainDeck re-sync: $t_td_re s" >&2
     exit 0
 fi
-fresh; t_scp=$(timed scp_r); echo "scp -r: $t_scp s" >&2
-fresh; t_rsync=$(timed rsync_a); echo "rsync -a: $t_rsync s" >&2
-fresh; t_tar=$(timed tar_ssh); echo "tar | ssh tar -x: $t_tar s" >&2
-fresh; t_td=$(timed traindeck); echo "TrainDeck: $t_td s" >&2
+fresh; t_scp=$(timed scp_r) || exit 1; echo "scp -r: $t_scp s" >&2
+fresh; t_rsync=$(timed rsync_a) || exit 1; echo "rsync -a: $t_rsync s" >&2
+fresh; t_tar=$(timed tar_ssh) || exit 1; echo "tar | ssh tar -x: $t_tar s" >&2
+fresh; t_td=$(timed traindeck) || exit 1; echo "TrainDeck: $t_td s" >&2
 # Unchanged re-syncs: the copies from the runs just above stay in place.
-rsync_a; t_rsync_re=$(timed rsync_a); echo "rsync -a re-sync: $t_rsync_re s" >&2
-t_td_re=$(timed traindeck); echo "TrainDeck re-sync: $t_td_re s" >&2
+rsync_a; t_rsync_re=$(timed rsync_a) || exit 1; echo "rsync -a re-sync: $t_rsync_re s" >&2
+t_td_re=$(timed traindeck) || exit 1; echo "TrainDeck re-sync: $t_td_re s" >&2
 # Checks that TrainDeck's copy is complete before its figures are shown.
 diff -r -q -x '.traindeck-*' "$src" "$remote/traindeck" >/dev/null || { echo "TrainDeck's copy differs" >&2; exit 1; }
 
-python3 - "$total_bytes" "$t_scp" "$t_rsync" "$t_tar" "$t_td" "$t_rsync_re" "$t_td_re" <<'PY'
+python3 - "$remote_fs" "$total_bytes" "$t_scp" "$t_rsync" "$t_tar" "$t_td" "$t_rsync_re" "$t_td_re" <<'PY'
 import sys
-total = int(sys.argv[1])
-scp, rsync, tar, td, rsync_re, td_re = map(float, sys.argv[2:])
+fs, total = sys.argv[1], int(sys.argv[2])
+scp, rsync, tar, td, rsync_re, td_re = map(float, sys.argv[3:])
 def row(name, sec, moved=True):
     mbs = total / sec / 1e6
     if moved:
         print("| %s | %.1f | %.2f | %.2f | %.2f |" % (name, mbs, sec, scp / sec, rsync / sec))
     else:
         print("| %s | - | %.2f | - | %.2f |" % (name, sec, rsync_re / sec))
-print("Upload of %.0f MB over loopback ssh (higher ratio is better)\n" % (total / 1e6))
+print("Upload of %.0f MB over loopback ssh into %s (higher ratio is better)\n" % (total / 1e6, fs))
 print("| tool | MB/s | seconds | vs scp | vs rsync |")
 print("|---|---:|---:|---:|---:|")
 row("TrainDeck upload", td)
