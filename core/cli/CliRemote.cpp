@@ -441,10 +441,11 @@ int CliApp::upload(const QStringList &args)
 int CliApp::download(const QStringList &args)
 {
     if (wantsHelp(args) || args.size() != 3) {
-        out(tr("Usage: traindeck-cli download MACHINE REMOTE_PATH LOCAL_DIR\n\n"
-               "Fetches a remote folder (results, checkpoints) into LOCAL_DIR; files already "
-               "complete are skipped and a cut transfer resumes. Entries that would escape "
-               "LOCAL_DIR (.., absolute paths, links) are refused."));
+        out(tr(
+            "Usage: traindeck-cli download MACHINE REMOTE_PATH LOCAL_DIR\n\n"
+            "Fetches a remote folder or file (results, checkpoints) into LOCAL_DIR; files already "
+            "complete are skipped and a cut transfer resumes. Entries that would escape "
+            "LOCAL_DIR (.., absolute paths, links) are refused."));
         return wantsHelp(args) ? ExitOk : ExitUsage;
     }
     QString error;
@@ -463,7 +464,7 @@ int CliApp::download(const QStringList &args)
     if (const int rc = connectTo(*m, session); rc != ExitOk)
         return rc;
     DownloadRequest request;
-    request.remoteDir = args.at(1);
+    request.remotePath = args.at(1);
     request.localDir = QFileInfo(args.at(2)).absoluteFilePath();
     Downloader downloader(session);
     downloader.setProgressCallback([](const TransferProgress &p) {

@@ -5,9 +5,12 @@
 #include "core/remote/SshExecChannel.h"
 #include "core/remote/SshSession.h"
 #include "core/remote/Upload.h"
+#include "core/remote/UploadManifest.h"
 
 #include <QDateTime>
 #include <QFileInfo>
+
+#include <cstdio>
 
 namespace td {
 
@@ -106,8 +109,9 @@ bool SafeTarExtractor::endEntry()
     m_file->flush();
     m_file->setFileTime(QDateTime::fromSecsSinceEpoch(m_mtime), QFileDevice::FileModificationTime);
     m_file->close();
-    QFile::remove(m_finalPath);
-    if (!QFile::rename(m_file->fileName(), m_finalPath))
+    // rename(2) replaces an older copy in one step: the final name never holds a partial file.
+    if (::rename(QFile::encodeName(m_file->fileName()).constData(),
+                 QFile::encodeName(m_finalPath).constData()) != 0)
         return refuse(RemoteTr::tr("Could not write %1.").arg(m_finalPath));
     m_file.reset();
     ++m_files;
@@ -130,12 +134,35 @@ SshError Downloader::run(const DownloadRequest &request, DownloadReport *report)
     *report = DownloadReport{};
     ProgressMeter meter;
     TransferProgress progress;
-    const QByteArray dir = remotePathArgument(request.remoteDir);
-    RemoteCommand find("find");
-    find.arg(dir + "/.").arg("-type").arg("f").arg("-printf").arg("%s %T@ %P\\0");
-    QByteArray listing;
-    if (SshError e = m_session.runChecked(find, &listing))
+    // One round trip tells whether the path is a folder or a file and lists what to fetch.
+    const QByteArray target = remotePathArgument(request.remotePath);
+    const QByteArray script = "p=" + shellQuote(target) +
+                              "\n"
+                              "if [ -d \"$p\" ]; then echo d; exec find \"$p/.\" -type f -printf "
+                              "'%s %T@ %P\\0'\n"
+                              "elif [ -f \"$p\" ]; then echo f; exec find \"$p\" -maxdepth 0 "
+                              "-printf '%s %T@ %f\\0'\n"
+                              "else exit 3; fi\n";
+    RemoteResult probe;
+    if (SshError e = m_session.run(RemoteCommand("sh").arg("-s"), &probe, script))
         return e;
+    if (probe.exitStatus == 3)
+        return SshError::make(SshErrorKind::RemoteCommandFailed,
+                              RemoteTr::tr("There is no file or folder “%1” on the machine.")
+                                  .arg(request.remotePath));
+    const bool single = probe.stdOut.startsWith("f\n");
+    if (probe.exitStatus != 0 || !(single || probe.stdOut.startsWith("d\n")))
+        return SshError::make(
+            SshErrorKind::RemoteCommandFailed,
+            RemoteTr::tr("Could not list %1 on the machine: %2")
+                .arg(request.remotePath, QString::fromUtf8(probe.stdErr.trimmed())));
+    // A single file is fetched from its folder under its own name.
+    QByteArray dir = target;
+    if (single) {
+        const qsizetype slash = target.lastIndexOf('/');
+        dir = slash > 0 ? target.left(slash) : QByteArray(slash == 0 ? "/" : ".");
+    }
+    const QByteArray listing = probe.stdOut.mid(2);
 
     QList<RemoteFile> wanted;
     for (const QByteArray &rec : listing.split('\0')) {
@@ -146,6 +173,7 @@ SshError Downloader::run(const DownloadRequest &request, DownloadReport *report)
         RemoteFile f{rec.mid(s2 + 1), rec.left(s1).toLongLong(),
                      qint64(rec.mid(s1 + 1, s2 - s1 - 1).toDouble())};
         ++report->filesTotal;
+        report->bytesTotal += f.size;
         const QString rel = SafeTarExtractor::safeRelativePath(f.path);
         if (rel.isEmpty())
             continue;
@@ -177,6 +205,24 @@ SshError Downloader::run(const DownloadRequest &request, DownloadReport *report)
             request.localDir + QLatin1Char('/') + rel + QStringLiteral(".part");
         const qint64 have = QFileInfo(partPath).size();
         if (!QFileInfo::exists(partPath) || have <= 0 || have >= f.size) {
+            whole << f;
+            continue;
+        }
+        // The remote file may have been rewritten since (a checkpoint saved again): the local
+        // prefix is kept only when it is byte-for-byte the remote one.
+        QByteArray remotePrefix;
+        if (SshError e = m_session.runChecked(RemoteCommand("head")
+                                                  .arg("-c")
+                                                  .arg(QByteArray::number(have))
+                                                  .arg("--")
+                                                  .arg(dir + '/' + f.path)
+                                                  .pipeTo(RemoteCommand("sha256sum")),
+                                              &remotePrefix))
+            return e;
+        bool readable = false;
+        const QByteArray localPrefix = sha256OfFile(partPath, -1, &readable);
+        if (!readable || remotePrefix.left(64) != localPrefix) {
+            QFile::remove(partPath);
             whole << f;
             continue;
         }
@@ -212,8 +258,10 @@ SshError Downloader::run(const DownloadRequest &request, DownloadReport *report)
             return SshError::make(SshErrorKind::RemoteCommandFailed,
                                   RemoteTr::tr("Could not resume %1.").arg(rel));
         const QString finalPath = request.localDir + QLatin1Char('/') + rel;
-        QFile::remove(finalPath);
-        QFile::rename(partPath, finalPath);
+        if (::rename(QFile::encodeName(partPath).constData(),
+                     QFile::encodeName(finalPath).constData()) != 0)
+            return SshError::make(SshErrorKind::LocalIoError,
+                                  RemoteTr::tr("Could not write %1.").arg(finalPath));
         ++report->filesResumed;
     }
     if (!whole.isEmpty()) {

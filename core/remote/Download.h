@@ -55,7 +55,9 @@ private:
 
 struct DownloadRequest
 {
-    QString remoteDir; // absolute, or relative to the remote home ("~/" accepted); all of it
+    // A folder (all of it lands in localDir) or one file (lands in localDir under its name);
+    // absolute, or relative to the remote home ("~/" accepted).
+    QString remotePath;
     QString localDir;
 };
 
@@ -65,12 +67,14 @@ struct DownloadReport
     int filesSent = 0;      // came in the tar stream
     int filesUnchanged = 0; // already complete locally (same size and modification time)
     int filesResumed = 0;   // continued from a local .part file
+    qint64 bytesTotal = 0;  // size of every remote file, unchanged ones included
     qint64 bytesReceived = 0;
     qint64 elapsedMs = 0;
 };
 
 // Downloads as a tar stream from "tar -cf -" on the remote, parsed here (see SafeTarExtractor),
-// with progress; an interrupted download resumes from the .part files it left.
+// with progress; an interrupted download resumes from the .part files it left once the remote
+// file's prefix is shown to hold the same bytes (SHA-256 on both sides).
 class Downloader
 {
 public:

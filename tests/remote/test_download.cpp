@@ -158,6 +158,64 @@ private Q_SLOTS:
         QCOMPARE(treeDigest(local), treeDigest(remote));
     }
 
+    void downloadsOneFile()
+    {
+        const QString remote = m_sshd.remoteRoot() + QStringLiteral("/single -x $(y)");
+        const QByteArray content = randomBytes(3 * 1024 * 1024 + 17, 5);
+        QVERIFY(writeFile(remote + QStringLiteral("/model final.pt"), content));
+        QVERIFY(writeFile(remote + QStringLiteral("/other.txt"), "not wanted"));
+        const QString local = m_local.filePath(QStringLiteral("dl-one"));
+
+        SshSession s;
+        QVERIFY(!s.connect(fixtureOptions(m_sshd), &m_ui));
+        Downloader dl(s);
+        DownloadReport rep;
+        SshError e = dl.run({remote + QStringLiteral("/model final.pt"), local}, &rep);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(rep.filesTotal, 1);
+        QCOMPARE(rep.filesSent, 1);
+        QCOMPARE(rep.bytesTotal, content.size());
+        QCOMPARE(QDir(local).entryList(QDir::Files), QStringList{QStringLiteral("model final.pt")});
+        QFile got(local + QStringLiteral("/model final.pt"));
+        QVERIFY(got.open(QIODevice::ReadOnly));
+        QCOMPARE(got.readAll(), content);
+
+        e = dl.run({remote + QStringLiteral("/model final.pt"), local}, &rep);
+        QVERIFY(!e);
+        QCOMPARE(rep.filesUnchanged, 1);
+        QCOMPARE(rep.bytesReceived, 0);
+
+        e = dl.run({remote + QStringLiteral("/no such file"), local}, &rep);
+        QVERIFY(e);
+        QVERIFY2(e.message.contains(QStringLiteral("no file or folder")), qPrintable(e.message));
+    }
+
+    // A .part whose bytes are not the remote file's prefix (the checkpoint was saved again since)
+    // is discarded and the file comes whole.
+    void staleLocalPartIsNotResumed()
+    {
+        const QString remote = m_sshd.remoteRoot() + QStringLiteral("/rewritten");
+        const QByteArray content = randomBytes(5 * 1024 * 1024, 11);
+        QVERIFY(writeFile(remote + QStringLiteral("/ckpt.tdk"), content));
+        const QString local = m_local.filePath(QStringLiteral("dl-stale"));
+        QVERIFY(
+            writeFile(local + QStringLiteral("/ckpt.tdk.part"), randomBytes(2 * 1024 * 1024, 12)));
+
+        SshSession s;
+        QVERIFY(!s.connect(fixtureOptions(m_sshd), &m_ui));
+        Downloader dl(s);
+        DownloadReport rep;
+        const SshError e = dl.run({remote, local}, &rep);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(rep.filesResumed, 0);
+        QCOMPARE(rep.filesSent, 1);
+        QCOMPARE(rep.bytesReceived, content.size());
+        QFile got(local + QStringLiteral("/ckpt.tdk"));
+        QVERIFY(got.open(QIODevice::ReadOnly));
+        QCOMPARE(got.readAll(), content);
+        QVERIFY(!QFile::exists(local + QStringLiteral("/ckpt.tdk.part")));
+    }
+
     void remoteSymlinkRefused()
     {
         const QString remote = m_sshd.remoteRoot() + QStringLiteral("/with-link");
