@@ -526,14 +526,6 @@ Sends only what changed (SHA-256 manifest), honours .gitignore and .traindeckign
         <translation>已跳过：%1</translation>
     </message>
     <message>
-        <source>Usage: traindeck-cli download MACHINE REMOTE_PATH LOCAL_DIR
-
-Fetches a remote folder (results, checkpoints) into LOCAL_DIR; files already complete are skipped and a cut transfer resumes. Entries that would escape LOCAL_DIR (.., absolute paths, links) are refused.</source>
-        <translation>用法：traindeck-cli download MACHINE REMOTE_PATH LOCAL_DIR
-
-将远程文件夹（结果、检查点）下载到 LOCAL_DIR；已完整的文件会被跳过，中断的传输会断点续传。会跳出 LOCAL_DIR 的条目（..、绝对路径、链接）将被拒绝。</translation>
-    </message>
-    <message>
         <source>Cannot create %1</source>
         <translation>无法创建 %1</translation>
     </message>
@@ -608,6 +600,14 @@ Asks a remote job to save a checkpoint and stop (SIGTERM, SIGKILL after 20 s), a
     <message>
         <source>GPU: none usable. %1</source>
         <translation>GPU：无可用 GPU。%1</translation>
+    </message>
+    <message>
+        <source>Usage: traindeck-cli download MACHINE REMOTE_PATH LOCAL_DIR
+
+Fetches a remote folder or file (results, checkpoints) into LOCAL_DIR; files already complete are skipped and a cut transfer resumes. Entries that would escape LOCAL_DIR (.., absolute paths, links) are refused.</source>
+        <translation>用法：traindeck-cli download MACHINE REMOTE_PATH LOCAL_DIR
+
+将远程文件夹或文件（结果、检查点）下载到 LOCAL_DIR；已完整的文件会被跳过，中断的传输会断点续传。会跳出 LOCAL_DIR 的条目（..、绝对路径、链接）将被拒绝。</translation>
     </message>
 </context>
 <context>
@@ -1965,6 +1965,85 @@ Choose another folder with --data-dir.</source>
     </message>
 </context>
 <context>
+    <name>td::DownloadPanel</name>
+    <message>
+        <source>Download from the machine</source>
+        <translation>从机器下载</translation>
+    </message>
+    <message>
+        <source>A folder or a file, e.g. ~/.traindeck/jobs</source>
+        <translation>文件夹或文件，例如 ~/.traindeck/jobs</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>On the machine:</source>
+        <translation>机器上的路径：</translation>
+    </message>
+    <message>
+        <source>Into this folder:</source>
+        <translation>下载到此文件夹：</translation>
+    </message>
+    <message>
+        <source>Download ▼</source>
+        <translation>下载 ▼</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue the failed download: finished files are kept, a cut-off file continues where it stopped</source>
+        <translation>继续失败的下载：已完成的文件保留，中断的文件从断点续传</translation>
+    </message>
+    <message>
+        <source>Download Into</source>
+        <translation>下载到</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>正在继续…</translation>
+    </message>
+    <message>
+        <source>Download from %1</source>
+        <translation>从 %1 下载</translation>
+    </message>
+    <message>
+        <source>Select a remote machine in the list to download from it.</source>
+        <translation>在列表中选择一台远程机器以从中下载。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <source>Done: %1 files, %2 received, %3 unchanged, %4 resumed (%5 in %6 s). &lt;a href=&quot;%7&quot;&gt;Open the folder&lt;/a&gt;</source>
+        <translation>完成：共 %1 个文件，接收 %2 个，未变 %3 个，续传 %4 个（%5，用时 %6 秒）。&lt;a href=&quot;%7&quot;&gt;打开文件夹&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Cancelled. Resume continues where it stopped.</source>
+        <translation>已取消。点“继续”可从中断处续传。</translation>
+    </message>
+    <message>
+        <source>The download failed: %1</source>
+        <translation>下载失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>td::EngineBuild</name>
     <message>
         <source>CMake %1 or newer (none found)</source>
@@ -2315,6 +2394,14 @@ First error: %1</source>
     <message>
         <source>Delete…</source>
         <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Download Results…</source>
+        <translation>下载结果…</translation>
+    </message>
+    <message>
+        <source>Copy the job&apos;s folder (checkpoints, log, metrics) from its machine to this computer</source>
+        <translation>把任务文件夹（检查点、日志、指标）从其机器复制到本机</translation>
     </message>
 </context>
 <context>
@@ -3109,10 +3196,6 @@ First error: %1</source>
         <translation>本机上有任务正在运行。退出将停止该任务（会保存检查点）。仍要退出吗？</translation>
     </message>
     <message>
-        <source>&amp;Upload</source>
-        <translation>上传(&amp;U)</translation>
-    </message>
-    <message>
         <source>Added %1.</source>
         <translation>已添加 %1。</translation>
     </message>
@@ -3197,6 +3280,38 @@ First error: %1</source>
     <message>
         <source>Password for %1:</source>
         <translation>%1 的密码:</translation>
+    </message>
+    <message>
+        <source>&amp;Upload / Download</source>
+        <translation>上传 / 下载(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Download failed: %1</source>
+        <translation>下载失败：%1</translation>
+    </message>
+    <message>
+        <source>Downloaded %1 files (%2 received).</source>
+        <translation>已下载 %1 个文件（接收 %2）。</translation>
+    </message>
+    <message>
+        <source>Download Results of Job %1 Into</source>
+        <translation>将任务 %1 的结果下载到</translation>
+    </message>
+    <message>
+        <source>Download Results</source>
+        <translation>下载结果</translation>
+    </message>
+    <message>
+        <source>Job %1 has no folder on a remote machine TrainDeck knows.</source>
+        <translation>任务 %1 在 TrainDeck 已知的远程机器上没有文件夹。</translation>
+    </message>
+    <message>
+        <source>Downloading the results of job %1 into %2; the job is still running, files it writes later are not included.</source>
+        <translation>正在将任务 %1 的结果下载到 %2；任务仍在运行，之后写入的文件不包含在内。</translation>
+    </message>
+    <message>
+        <source>Downloading the results of job %1 into %2.</source>
+        <translation>正在将任务 %1 的结果下载到 %2。</translation>
     </message>
 </context>
 <context>
@@ -3611,6 +3726,14 @@ If your provider&apos;s web console confirms this fingerprint, remove the old li
         <source>The keychain cannot be used while TrainDeck shuts down.</source>
         <translation>TrainDeck 正在退出，无法使用钥匙串。</translation>
     </message>
+    <message>
+        <source>There is no file or folder “%1” on the machine.</source>
+        <translation>机器上没有文件或文件夹“%1”。</translation>
+    </message>
+    <message>
+        <source>Could not list %1 on the machine: %2</source>
+        <translation>无法列出机器上的 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>td::RemoteJob</name>
@@ -3880,24 +4003,48 @@ Training on %2&apos;s CPU is much slower than on a GPU, and the machine is bille
         <translation>已有上传到 %1 的任务正在进行。</translation>
     </message>
     <message>
-        <source>There is no upload %1.</source>
-        <translation>没有上传任务 %1。</translation>
-    </message>
-    <message>
-        <source>That upload is already running.</source>
-        <translation>该上传任务已在进行中。</translation>
-    </message>
-    <message>
-        <source>That upload has finished.</source>
-        <translation>该上传任务已完成。</translation>
-    </message>
-    <message>
-        <source>The machine of that upload was removed.</source>
-        <translation>该上传任务的目标机器已被移除。</translation>
-    </message>
-    <message>
         <source>Upload to %1 failed: %2</source>
         <translation>上传到 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Enter the folder or file on the machine to download.</source>
+        <translation>请输入要下载的机器上的文件夹或文件。</translation>
+    </message>
+    <message>
+        <source>Choose the folder on this computer to download into.</source>
+        <translation>请选择本机上要下载到的文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>无法创建 %1。</translation>
+    </message>
+    <message>
+        <source>A download into %1 is already running.</source>
+        <translation>已有一个下载到 %1 的任务在进行。</translation>
+    </message>
+    <message>
+        <source>There is no transfer %1.</source>
+        <translation>没有传输 %1。</translation>
+    </message>
+    <message>
+        <source>That transfer is already running.</source>
+        <translation>该传输已在进行。</translation>
+    </message>
+    <message>
+        <source>That transfer has finished.</source>
+        <translation>该传输已完成。</translation>
+    </message>
+    <message>
+        <source>The machine of that transfer was removed.</source>
+        <translation>该传输所用的机器已被移除。</translation>
+    </message>
+    <message>
+        <source>Download of %1 failed: %2</source>
+        <translation>下载 %1 失败：%2</translation>
     </message>
 </context>
 <context>
@@ -3905,10 +4052,6 @@ Training on %2&apos;s CPU is much slower than on a GPU, and the machine is bille
     <message>
         <source>Transfers</source>
         <translation>传输</translation>
-    </message>
-    <message>
-        <source>Upload</source>
-        <translation>上传</translation>
     </message>
     <message>
         <source>Progress</source>
@@ -3971,6 +4114,20 @@ to %2:%3</source>
     <message>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>%1 ← %2</source>
+        <translation>%1 ← %2</translation>
+    </message>
+    <message>
+        <source>%1:%2
+into %3</source>
+        <translation>%1:%2
+下载到 %3</translation>
     </message>
 </context>
 <context>

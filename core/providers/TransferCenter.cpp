@@ -24,7 +24,8 @@ TransferCenter::TransferCenter(Store *store, MachineConnections *connections, QS
 {
     qRegisterMetaType<td::TransferProgress>();
     qRegisterMetaType<td::UploadReport>();
-    // Uploads that were running when the app last ended stopped with it: say so, resumably.
+    qRegisterMetaType<td::DownloadReport>();
+    // Transfers that were running when the app last ended stopped with it: say so, resumably.
     const QList<TransferRecord> all = m_store->transfers();
     for (TransferRecord t : all) {
         if (t.state == QLatin1String("running") || t.state == QLatin1String("queued")) {
@@ -74,6 +75,38 @@ QString TransferCenter::upload(const QString &machineId, const QStringList &sour
     return record.id;
 }
 
+QString TransferCenter::download(const QString &machineId, const QString &remotePath,
+                                 const QString &localDir, QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return QString();
+    };
+    if (remotePath.trimmed().isEmpty())
+        return fail(tr("Enter the folder or file on the machine to download."));
+    if (localDir.trimmed().isEmpty())
+        return fail(tr("Choose the folder on this computer to download into."));
+    const QString target = QFileInfo(localDir.trimmed()).absoluteFilePath();
+    if (QFileInfo(target).exists() && !QFileInfo(target).isDir())
+        return fail(tr("%1 is a file, not a folder.").arg(QDir::toNativeSeparators(target)));
+    if (!QDir().mkpath(target))
+        return fail(tr("Cannot create %1.").arg(QDir::toNativeSeparators(target)));
+    for (const TransferRecord &t : std::as_const(m_running)) {
+        if (isDownload(t) && t.localPath == target)
+            return fail(
+                tr("A download into %1 is already running.").arg(QDir::toNativeSeparators(target)));
+    }
+    TransferRecord record;
+    record.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    record.machineId = machineId;
+    record.direction = QStringLiteral("download");
+    record.localPath = target;
+    record.remotePath = remotePath.trimmed();
+    startDownload(record);
+    return record.id;
+}
+
 bool TransferCenter::resume(const QString &transferId, QString *error)
 {
     m_store->flush(5000);
@@ -87,24 +120,27 @@ bool TransferCenter::resume(const QString &transferId, QString *error)
         }
     }
     QString problem;
-    if (!found || record.direction != QLatin1String("upload"))
-        problem = tr("There is no upload %1.").arg(transferId.left(8));
+    if (!found)
+        problem = tr("There is no transfer %1.").arg(transferId.left(8));
     else if (m_running.contains(transferId))
-        problem = tr("That upload is already running.");
+        problem = tr("That transfer is already running.");
     else if (record.state == QLatin1String("done"))
-        problem = tr("That upload has finished.");
+        problem = tr("That transfer has finished.");
     else if (record.machineId.isEmpty())
-        problem = tr("The machine of that upload was removed.");
+        problem = tr("The machine of that transfer was removed.");
     if (!problem.isEmpty()) {
         if (error)
             *error = problem;
         return false;
     }
-    start(record);
+    if (isDownload(record))
+        startDownload(record);
+    else
+        start(record);
     return true;
 }
 
-void TransferCenter::start(TransferRecord record)
+void TransferCenter::begin(TransferRecord &record)
 {
     record.state = QStringLiteral("running");
     record.startedAt = QDateTime::currentDateTimeUtc();
@@ -113,6 +149,59 @@ void TransferCenter::start(TransferRecord record)
     m_running.insert(record.id, record);
     m_cancelled.remove(record.id);
     Q_EMIT started(record.id);
+}
+
+std::function<void(const TransferProgress &)>
+TransferCenter::progressRelay(const QString &transferId)
+{
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    // Called on the connection's thread; the signal and the record are updated on this one.
+    return [this, id = transferId, clock](const TransferProgress &p) {
+        QMetaObject::invokeMethod(this, [this, id, p] {
+            Q_EMIT progress(id, p);
+            auto it = m_running.find(id);
+            if (it == m_running.end())
+                return;
+            it->bytesTotal = p.bytesTotal;
+            it->bytesDone = p.bytesDone;
+        });
+        if (clock->elapsed() >= kStoreIntervalMs) {
+            clock->restart();
+            QMetaObject::invokeMethod(this, [this, id] {
+                if (const auto it = m_running.constFind(id); it != m_running.constEnd())
+                    m_store->upsertTransfer(*it);
+            });
+        }
+    };
+}
+
+void TransferCenter::startDownload(TransferRecord record)
+{
+    begin(record);
+    DownloadRequest request;
+    request.remotePath = record.remotePath;
+    request.localDir = record.localPath;
+    const QString id = record.id;
+    auto relay = progressRelay(id);
+    m_connections->run(
+        record.machineId,
+        [this, id, request, relay](SshSession &session) {
+            Downloader downloader(session);
+            downloader.setProgressCallback(relay);
+            DownloadReport report;
+            const SshError e = downloader.run(request, &report);
+            if (e.kind == SshErrorKind::Cancelled)
+                session.disconnect();
+            QMetaObject::invokeMethod(this,
+                                      [this, id, report, e] { onDownloadDone(id, report, e); });
+        },
+        [this, id](const SshError &e) { onDownloadDone(id, DownloadReport{}, e); });
+}
+
+void TransferCenter::start(TransferRecord record)
+{
+    begin(record);
 
     UploadRequest request;
     request.sources = sourcesOf(record);
@@ -120,29 +209,12 @@ void TransferCenter::start(TransferRecord record)
     request.stateDir = stateDirFor(record.machineId);
     request.machineKey = record.machineId;
     const QString id = record.id;
+    auto relay = progressRelay(id);
     m_connections->run(
         record.machineId,
-        [this, id, request](SshSession &session) {
+        [this, id, request, relay](SshSession &session) {
             Uploader uploader(session);
-            auto clock = std::make_shared<QElapsedTimer>();
-            clock->start();
-            uploader.setProgressCallback([this, id, clock](const TransferProgress &p) {
-                QMetaObject::invokeMethod(this, [this, id, p] {
-                    Q_EMIT progress(id, p);
-                    auto it = m_running.find(id);
-                    if (it == m_running.end())
-                        return;
-                    it->bytesTotal = p.bytesTotal;
-                    it->bytesDone = p.bytesDone;
-                });
-                if (clock->elapsed() >= kStoreIntervalMs) {
-                    clock->restart();
-                    QMetaObject::invokeMethod(this, [this, id] {
-                        if (const auto it = m_running.constFind(id); it != m_running.constEnd())
-                            m_store->upsertTransfer(*it);
-                    });
-                }
-            });
+            uploader.setProgressCallback(relay);
             UploadReport report;
             const SshError e = uploader.run(request, &report);
             // After a cancel the channel may be half-used: start clean next time.
@@ -162,29 +234,48 @@ void TransferCenter::cancel(const QString &transferId)
     m_connections->cancel(it->machineId);
 }
 
-void TransferCenter::onDone(const QString &transferId, const UploadReport &report,
-                            const SshError &error)
+bool TransferCenter::finish(const QString &transferId, qint64 bytesTotal, const SshError &error)
 {
     TransferRecord record = m_running.take(transferId);
     if (record.id.isEmpty())
-        return;
+        return false;
     const bool cancelled =
         error.kind == SshErrorKind::Cancelled || m_cancelled.contains(transferId);
     m_cancelled.remove(transferId);
     record.endedAt = QDateTime::currentDateTimeUtc();
     if (!error) {
         record.state = QStringLiteral("done");
-        record.bytesTotal = report.bytesTotal;
-        record.bytesDone = report.bytesTotal;
+        record.bytesTotal = bytesTotal;
+        record.bytesDone = bytesTotal;
     } else {
         record.state = cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed");
     }
     m_store->upsertTransfer(record);
-    if (error && !cancelled)
-        m_store->logEvent(QStringLiteral("upload-failed"),
-                          tr("Upload to %1 failed: %2").arg(record.remotePath, error.message),
-                          record.machineId);
-    Q_EMIT finished(transferId, report, error);
+    if (error && !cancelled) {
+        if (isDownload(record))
+            m_store->logEvent(QStringLiteral("download-failed"),
+                              tr("Download of %1 failed: %2").arg(record.remotePath, error.message),
+                              record.machineId);
+        else
+            m_store->logEvent(QStringLiteral("upload-failed"),
+                              tr("Upload to %1 failed: %2").arg(record.remotePath, error.message),
+                              record.machineId);
+    }
+    return true;
+}
+
+void TransferCenter::onDone(const QString &transferId, const UploadReport &report,
+                            const SshError &error)
+{
+    if (finish(transferId, report.bytesTotal, error))
+        Q_EMIT finished(transferId, report, error);
+}
+
+void TransferCenter::onDownloadDone(const QString &transferId, const DownloadReport &report,
+                                    const SshError &error)
+{
+    if (finish(transferId, report.bytesTotal, error))
+        Q_EMIT downloadFinished(transferId, report, error);
 }
 
 } // namespace td

@@ -1,18 +1,21 @@
 // The remote side of the main window against the real sshd: the connect dialog parses a pasted
 // line; adding a machine through it (fingerprint answered by the dialog seam) stores it; the
-// Upload page sends a tree with progress to 100 %; Launch starts the bundled engine on the
-// machine (uploaded there first) and the Dashboard and History show the job.
+// Upload page sends a tree with progress to 100 % and the Download panel fetches it back (and
+// resumes a failed download); Launch starts the bundled engine on the machine (uploaded there
+// first), the Dashboard and History show the job, and History downloads its results.
 #include "core/catalog/Catalog.h"
 #include "core/jobs/JobService.h"
 #include "core/providers/MachineService.h"
 #include "core/store/Store.h"
 #include "ui/charts/MetricsChart.h"
 #include "ui/main/DashboardPanel.h"
+#include "ui/main/HistoryPanel.h"
 #include "ui/main/JobHistoryModel.h"
 #include "ui/main/LaunchPanel.h"
 #include "ui/main/MachinesPanel.h"
 #include "ui/main/MainWindow.h"
 #include "ui/remote/ConnectDialog.h"
+#include "ui/remote/DownloadPanel.h"
 #include "ui/remote/FingerprintDialog.h"
 #include "ui/remote/MessageBox.h"
 #include "ui/remote/TransferList.h"
@@ -63,7 +66,9 @@ private Q_SLOTS:
     void connectDialogAliasPicker();
     void addMachineThroughDialog();
     void uploadTreeWithProgress();
+    void downloadAndResume();
     void launchRemoteEngineJob();
+    void downloadJobResultsFromHistory();
     void launchRemoteScriptJob();
     void removeMachineKeepsHistory();
 
@@ -247,7 +252,7 @@ void TestRemoteUi::uploadTreeWithProgress()
     QVERIFY(writeFile(tree + QStringLiteral("/readme.md"), "# data\n"));
 
     UploadPanel *panel = m_window->uploadPanel();
-    m_window->tabs()->setCurrentWidget(panel);
+    m_window->tabs()->setCurrentWidget(panel->parentWidget());
     panel->setSources({tree});
     const QString remoteDir = m_sshd.remoteRoot() + QStringLiteral("/data/dataset");
     panel->remoteDirEdit()->setText(remoteDir);
@@ -273,6 +278,51 @@ void TestRemoteUi::uploadTreeWithProgress()
     QTRY_VERIFY(m_window->transferList()->tree()->topLevelItemCount() >= 1);
     QCOMPARE(m_window->transferList()->tree()->topLevelItem(0)->text(2),
              TransferList::stateText(QStringLiteral("done")));
+}
+
+void TestRemoteUi::downloadAndResume()
+{
+    QVERIFY(!m_machineId.isEmpty());
+    DownloadPanel *panel = m_window->downloadPanel();
+    QCOMPARE(panel->machineId(), m_machineId);
+    m_window->tabs()->setCurrentWidget(panel->parentWidget());
+    QTemporaryDir local;
+    const QString target = local.filePath(QStringLiteral("fetched"));
+    const QString later = m_sshd.remoteRoot() + QStringLiteral("/results later");
+
+    // A path that is not there yet: a clear failure, then Resume once it exists.
+    panel->remotePathEdit()->setText(later);
+    panel->localDirEdit()->setText(target);
+    QSignalSpy done(panel, &DownloadPanel::downloadFinished);
+    QVERIFY(panel->downloadButton()->isEnabled());
+    QTest::mouseClick(panel->downloadButton(), Qt::LeftButton);
+    QVERIFY(done.wait(60000));
+    QVERIFY(!done.first().first().toBool());
+    QVERIFY2(panel->statusLabel()->text().contains(QStringLiteral("no file or folder")),
+             qPrintable(panel->statusLabel()->text()));
+    QVERIFY(panel->resumeButton()->isVisible());
+
+    QVERIFY(writeFile(later + QStringLiteral("/ckpt/last.tdk"), randomBytes(3 << 20, 9)));
+    QVERIFY(writeFile(later + QStringLiteral("/metrics.jsonl"), "{\"loss\":1}\n"));
+    done.clear();
+    QTest::mouseClick(panel->resumeButton(), Qt::LeftButton);
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.first().first().toBool(), qPrintable(panel->statusLabel()->text()));
+    QCOMPARE(treeDigest(target), treeDigest(later));
+    QCOMPARE(panel->totalBar()->value(), 100);
+    QVERIFY(!panel->resumeButton()->isVisible());
+    shot(m_window.get(), QStringLiteral("download-panel"));
+
+    // The transfer list shows the download, finished, with the machine it came from.
+    QVERIFY(m_store->flush());
+    QTRY_VERIFY(m_window->transferList()->tree()->topLevelItemCount() >= 2);
+    QTreeWidgetItem *row = m_window->transferList()->tree()->topLevelItem(0);
+    QVERIFY2(row->text(0).contains(QStringLiteral("results later")), qPrintable(row->text(0)));
+    QCOMPARE(row->text(2), TransferList::stateText(QStringLiteral("done")));
+    const TransferRecord record = m_store->transfers().first();
+    QCOMPARE(record.direction, QStringLiteral("download"));
+    QCOMPARE(record.localPath, target);
+    QCOMPARE(record.bytesTotal, qint64((3 << 20) + 11));
 }
 
 void TestRemoteUi::launchRemoteEngineJob()
@@ -322,6 +372,46 @@ void TestRemoteUi::launchRemoteEngineJob()
     QVERIFY(row >= 0);
     QCOMPARE(model->index(row, JobHistoryModel::State).data().toString(),
              JobHistoryModel::stateText(JobState::Succeeded));
+}
+
+void TestRemoteUi::downloadJobResultsFromHistory()
+{
+    QVERIFY(!m_machineId.isEmpty());
+    QVERIFY(m_store->flush());
+    QString jobId;
+    for (const JobRecord &j : m_store->jobs()) {
+        if (j.machineId == m_machineId && j.kind == QLatin1String("engine"))
+            jobId = j.id;
+    }
+    if (jobId.isEmpty())
+        QSKIP("no remote engine job ran (see launchRemoteEngineJob)");
+    HistoryPanel *history = m_window->history();
+    m_window->tabs()->setCurrentWidget(history);
+    m_window->historyModel()->reload();
+    history->selectJob(jobId);
+    QVERIFY(history->downloadButton()->isEnabled());
+
+    QTemporaryDir local;
+    QSignalSpy done(m_window->downloadPanel(), &DownloadPanel::downloadFinished);
+    const QString id = m_window->downloadJobResults(jobId, local.path());
+    QVERIFY(!id.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            m_store->flush();
+            for (const TransferRecord &t : m_store->transfers())
+                if (t.id == id)
+                    return t.state == QLatin1String("done");
+            return false;
+        }(),
+        60000);
+    const QString folder = local.filePath(QStringLiteral("job-") + jobId.left(8));
+    const auto job = m_store->job(jobId);
+    QVERIFY(job);
+    QVERIFY(QFileInfo(folder + QStringLiteral("/metrics.jsonl")).size() > 0);
+    QVERIFY(QFileInfo::exists(folder + QStringLiteral("/run.log")));
+    // Local copies are byte-identical to the machine's (the job has ended: nothing changes).
+    QCOMPARE(treeDigest(folder), treeDigest(job->remoteDir));
+    QVERIFY(done.isEmpty()); // the Download panel only reports its own transfers
 }
 
 void TestRemoteUi::launchRemoteScriptJob()

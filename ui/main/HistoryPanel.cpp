@@ -77,6 +77,9 @@ HistoryPanel::HistoryPanel(JobHistoryModel *model, QWidget *parent)
     m_open = new QPushButton(tr("Open in Dashboard"), this);
     m_rerun = new QPushButton(tr("Run Again"), this);
     m_delete = new QPushButton(tr("Delete…"), this);
+    m_download = new QPushButton(tr("Download Results…"), this);
+    m_download->setToolTip(tr("Copy the job's folder (checkpoints, log, metrics) from its machine "
+                              "to this computer"));
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
@@ -85,6 +88,7 @@ HistoryPanel::HistoryPanel(JobHistoryModel *model, QWidget *parent)
     buttons->addStretch(1);
     buttons->addWidget(m_open);
     buttons->addWidget(m_rerun);
+    buttons->addWidget(m_download);
     buttons->addWidget(m_delete);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -109,6 +113,10 @@ HistoryPanel::HistoryPanel(JobHistoryModel *model, QWidget *parent)
         if (const QString id = selectedJobId(); !id.isEmpty())
             Q_EMIT deleteRequested(id);
     });
+    connect(m_download, &QPushButton::clicked, this, [this] {
+        if (const QString id = selectedJobId(); !id.isEmpty())
+            Q_EMIT downloadRequested(id);
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &HistoryPanel::updateButtons);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &HistoryPanel::updateButtons);
@@ -130,6 +138,13 @@ void HistoryPanel::updateButtons()
     m_open->setEnabled(has);
     m_rerun->setEnabled(has);
     m_delete->setEnabled(has);
+    m_download->setEnabled(has && m_downloadable && m_downloadable(selectedJobId()));
+}
+
+void HistoryPanel::setDownloadable(std::function<bool(const QString &)> predicate)
+{
+    m_downloadable = std::move(predicate);
+    updateButtons();
 }
 
 QString HistoryPanel::selectedJobId() const

@@ -1,9 +1,12 @@
-// The History page: every job, sortable and filterable, with re-run and delete.
+// The History page: every job, sortable and filterable, with re-run, download of a remote job's
+// results, and delete.
 #pragma once
 
 #include "core/store/Store.h"
 
 #include <QWidget>
+
+#include <functional>
 
 class QComboBox;
 class QLineEdit;
@@ -25,11 +28,15 @@ public:
     void selectJob(const QString &jobId);
     QTableView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
+    QPushButton *downloadButton() const { return m_download; }
+    // Tells which jobs have results on a machine to download (remote jobs on a known machine).
+    void setDownloadable(std::function<bool(const QString &jobId)> predicate);
 
 Q_SIGNALS:
     void openRequested(const QString &jobId);
     void rerunRequested(const QString &jobId);
     void deleteRequested(const QString &jobId);
+    void downloadRequested(const QString &jobId);
 
 private:
     void applyFilter();
@@ -43,6 +50,8 @@ private:
     QPushButton *m_open;
     QPushButton *m_rerun;
     QPushButton *m_delete;
+    QPushButton *m_download;
+    std::function<bool(const QString &)> m_downloadable;
 };
 
 } // namespace td

@@ -10,6 +10,7 @@
 #include "ui/main/LaunchPanel.h"
 #include "ui/main/MachinesPanel.h"
 #include "ui/remote/ConnectDialog.h"
+#include "ui/remote/DownloadPanel.h"
 #include "ui/remote/MessageBox.h"
 #include "ui/remote/RemoteLaunchFlow.h"
 #include "ui/remote/TransferList.h"
@@ -20,6 +21,7 @@
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFileDialog>
 #include <QInputDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,6 +36,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUrl>
+#include <QVBoxLayout>
 
 namespace td {
 
@@ -53,6 +56,7 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
                                      QDir(m_dataDir).filePath(QStringLiteral("transfers")), this);
     m_remoteLaunch = new RemoteLaunchFlow(store, jobs, m_connections, m_dataDir, this);
     m_upload = new UploadPanel(m_transfers, this);
+    m_download = new DownloadPanel(m_transfers, this);
     m_transferList = new TransferList(store, m_transfers, this);
     m_historyModel = new JobHistoryModel(store, this);
     m_launch = new LaunchPanel(store, &m_catalog, this);
@@ -61,7 +65,11 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_launch, tr("&Launch"));
-    m_tabs->addTab(m_upload, tr("&Upload"));
+    auto *transferPage = new QWidget(this);
+    auto *transferLayout = new QVBoxLayout(transferPage);
+    transferLayout->addWidget(m_upload, 1);
+    transferLayout->addWidget(m_download);
+    m_tabs->addTab(transferPage, tr("&Upload / Download"));
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
     m_tabs->addTab(m_history, tr("&History"));
 
@@ -91,7 +99,9 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
     connect(m_launch, &LaunchPanel::addMachineRequested, this, &MainWindow::addMachine);
     connect(m_machines, &MachinesPanel::addMachineRequested, this, &MainWindow::addMachine);
     connect(m_machines, &MachinesPanel::selectionChanged, this, [this](const QString &id) {
-        m_upload->setMachine(m_store->machine(id).value_or(MachineRecord{}));
+        const MachineRecord m = m_store->machine(id).value_or(MachineRecord{});
+        m_upload->setMachine(m);
+        m_download->setMachine(m);
     });
     connect(m_machineService, &MachineService::machineAdded, this, [this](const MachineRecord &m) {
         machinesChanged(m.id);
@@ -140,6 +150,20 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
     connect(m_history, &HistoryPanel::openRequested, this, &MainWindow::openJob);
     connect(m_history, &HistoryPanel::rerunRequested, this, &MainWindow::rerunJob);
     connect(m_history, &HistoryPanel::deleteRequested, this, &MainWindow::deleteJob);
+    connect(m_history, &HistoryPanel::downloadRequested, this,
+            &MainWindow::chooseAndDownloadResults);
+    m_history->setDownloadable([this](const QString &id) { return hasRemoteResults(id); });
+    connect(m_transfers, &TransferCenter::downloadFinished, this,
+            [this](const QString &, const DownloadReport &report, const SshError &error) {
+                if (error && error.kind != SshErrorKind::Cancelled)
+                    statusBar()->showMessage(tr("Download failed: %1").arg(error.message), 15000);
+                else if (!error)
+                    statusBar()->showMessage(
+                        tr("Downloaded %1 files (%2 received).")
+                            .arg(report.filesTotal)
+                            .arg(QLocale().formattedDataSize(report.bytesReceived)),
+                        10000);
+            });
     connect(m_store, &Store::writeFailed, this, [this](const QString &message) {
         statusBar()->showMessage(tr("Could not save to the database: %1").arg(message), 10000);
     });
@@ -379,6 +403,59 @@ void MainWindow::rerunJob(const QString &jobId)
     m_launch->setConfig(
         EngineConfig::fromJson(QJsonDocument::fromJson(job->configJson.toUtf8()).object()));
     m_tabs->setCurrentWidget(m_launch);
+}
+
+bool MainWindow::hasRemoteResults(const QString &jobId) const
+{
+    const auto job = m_store->job(jobId);
+    if (!job || job->remoteDir.isEmpty() || job->machineId.isEmpty() ||
+        job->machineId == JobService::localMachineId())
+        return false;
+    const auto machine = m_store->machine(job->machineId);
+    return machine && machine->provider != QLatin1String("local");
+}
+
+void MainWindow::chooseAndDownloadResults(const QString &jobId)
+{
+    QSettings settings;
+    QString start = settings.value(QStringLiteral("ui/resultsFolder")).toString();
+    if (start.isEmpty() || !QFileInfo(start).isDir()) {
+        start = DownloadPanel::defaultDownloadRoot();
+        QDir().mkpath(start);
+    }
+    const QString parent = QFileDialog::getExistingDirectory(
+        this, tr("Download Results of Job %1 Into").arg(jobId.left(8)), start);
+    if (parent.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("ui/resultsFolder"), parent);
+    downloadJobResults(jobId, parent);
+}
+
+QString MainWindow::downloadJobResults(const QString &jobId, const QString &localParent)
+{
+    if (!hasRemoteResults(jobId)) {
+        MessageBox::warning(
+            this, tr("Download Results"),
+            tr("Job %1 has no folder on a remote machine TrainDeck knows.").arg(jobId.left(8)));
+        return {};
+    }
+    const JobRecord job = *m_store->job(jobId);
+    const QString target = QDir(localParent).filePath(QStringLiteral("job-") + jobId.left(8));
+    QString error;
+    const QString id = m_transfers->download(job.machineId, job.remoteDir, target, &error);
+    if (id.isEmpty()) {
+        MessageBox::warning(this, tr("Download Results"), error);
+        return {};
+    }
+    statusBar()->showMessage(
+        m_jobs->isActive(jobId)
+            ? tr("Downloading the results of job %1 into %2; the job is still running, files it "
+                 "writes later are not included.")
+                  .arg(jobId.left(8), QDir::toNativeSeparators(target))
+            : tr("Downloading the results of job %1 into %2.")
+                  .arg(jobId.left(8), QDir::toNativeSeparators(target)),
+        10000);
+    return id;
 }
 
 void MainWindow::deleteJob(const QString &jobId)

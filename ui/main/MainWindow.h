@@ -15,6 +15,7 @@ namespace td {
 
 class ConnectDialog;
 class DashboardPanel;
+class DownloadPanel;
 class HistoryPanel;
 class JobHistoryModel;
 class JobService;
@@ -42,6 +43,10 @@ public:
     MachinesPanel *machines() const { return m_machines; }
     QTabWidget *tabs() const { return m_tabs; }
     UploadPanel *uploadPanel() const { return m_upload; }
+    DownloadPanel *downloadPanel() const { return m_download; }
+    // Downloads a remote job's folder into localParent/job-<id>; returns the transfer id, or an
+    // empty string after telling the user why not.
+    QString downloadJobResults(const QString &jobId, const QString &localParent);
     TransferList *transferList() const { return m_transferList; }
     MachineService *machineService() const { return m_machineService; }
     MachineConnections *connections() const { return m_connections; }
@@ -66,6 +71,8 @@ private:
     void openJob(const QString &jobId);
     void rerunJob(const QString &jobId);
     void deleteJob(const QString &jobId);
+    void chooseAndDownloadResults(const QString &jobId);
+    bool hasRemoteResults(const QString &jobId) const;
     void stopJob(const QString &jobId);
     void updateStatusBar();
     void showAbout();
@@ -87,6 +94,7 @@ private:
     TransferCenter *m_transfers = nullptr;
     RemoteLaunchFlow *m_remoteLaunch = nullptr;
     UploadPanel *m_upload = nullptr;
+    DownloadPanel *m_download = nullptr;
     TransferList *m_transferList = nullptr;
     QLabel *m_spend = nullptr;
     QLabel *m_activity = nullptr;

@@ -2,6 +2,8 @@
 
 #include "ui/remote/UploadPanel.h"
 
+#include <QDesktopServices>
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -9,6 +11,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace td {
@@ -17,6 +20,7 @@ namespace {
 enum Column { What, Progress, State };
 constexpr int kIdRole = Qt::UserRole;
 constexpr int kStateRole = Qt::UserRole + 1;
+constexpr int kFolderRole = Qt::UserRole + 2; // a download's local folder
 } // namespace
 
 TransferList::TransferList(Store *store, TransferCenter *transfers, QWidget *parent)
@@ -28,7 +32,7 @@ TransferList::TransferList(Store *store, TransferCenter *transfers, QWidget *par
     title->setFont(bold);
     m_tree = new QTreeWidget(this);
     m_tree->setRootIsDecorated(false);
-    m_tree->setHeaderLabels({tr("Upload"), tr("Progress"), tr("State")});
+    m_tree->setHeaderLabels({tr("Transfer"), tr("Progress"), tr("State")});
     m_tree->header()->setSectionResizeMode(What, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(Progress, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(State, QHeaderView::ResizeToContents);
@@ -60,6 +64,15 @@ TransferList::TransferList(Store *store, TransferCenter *transfers, QWidget *par
     connect(m_transfers, &TransferCenter::finished, this, [this] {
         m_store->flush(2000);
         reload();
+    });
+    connect(m_transfers, &TransferCenter::downloadFinished, this, [this] {
+        m_store->flush(2000);
+        reload();
+    });
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [](QTreeWidgetItem *item) {
+        const QString folder = item->data(What, kFolderRole).toString();
+        if (!folder.isEmpty() && QFileInfo(folder).isDir())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
     });
     connect(m_transfers, &TransferCenter::progress, this,
             [this](const QString &id, const TransferProgress &p) {
@@ -101,15 +114,30 @@ void TransferList::reload()
         names.insert(m.id, m.name);
     const QList<TransferRecord> all = m_store->transfers();
     for (const TransferRecord &t : all) {
-        const QStringList sources = TransferCenter::sourcesOf(t);
-        const QString first = sources.isEmpty() ? QString() : QFileInfo(sources.first()).fileName();
-        const QString what =
-            sources.size() > 1 ? tr("%1 and %2 more").arg(first).arg(sources.size() - 1) : first;
         auto *item = new QTreeWidgetItem(m_tree);
-        item->setText(What, tr("%1 → %2").arg(what, names.value(t.machineId, tr("(removed)"))));
-        item->setToolTip(What, tr("%1\nto %2:%3")
-                                   .arg(sources.join(QLatin1Char('\n')), names.value(t.machineId),
-                                        t.remotePath));
+        const QString machine = names.value(t.machineId, tr("(removed)"));
+        if (TransferCenter::isDownload(t)) {
+            QString name = t.remotePath;
+            while (name.size() > 1 && name.endsWith(QLatin1Char('/')))
+                name.chop(1);
+            name = name.section(QLatin1Char('/'), -1);
+            item->setText(What, tr("%1 ← %2").arg(name, machine));
+            item->setToolTip(
+                What, tr("%1:%2\ninto %3")
+                          .arg(machine, t.remotePath, QDir::toNativeSeparators(t.localPath)));
+            item->setData(What, kFolderRole, t.localPath);
+        } else {
+            const QStringList sources = TransferCenter::sourcesOf(t);
+            const QString first =
+                sources.isEmpty() ? QString() : QFileInfo(sources.first()).fileName();
+            const QString what = sources.size() > 1
+                                     ? tr("%1 and %2 more").arg(first).arg(sources.size() - 1)
+                                     : first;
+            item->setText(What, tr("%1 → %2").arg(what, machine));
+            item->setToolTip(
+                What,
+                tr("%1\nto %2:%3").arg(sources.join(QLatin1Char('\n')), machine, t.remotePath));
+        }
         const QLocale l;
         item->setText(Progress, t.state == QLatin1String("done")
                                     ? l.formattedDataSize(t.bytesTotal)

@@ -1,5 +1,6 @@
 // Transfers from the store, newest first, with live progress for running ones; cancel a running
-// upload, resume a failed, cancelled or interrupted one.
+// upload or download, resume a failed, cancelled or interrupted one; a finished download opens
+// its folder on double-click.
 #pragma once
 
 #include "core/providers/TransferCenter.h"
