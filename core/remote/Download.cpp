@@ -191,6 +191,7 @@ SshError Downloader::run(const DownloadRequest &request, DownloadReport *report)
     SafeTarExtractor extractor(request.localDir);
     extractor.setDataCallback([&](const QString &path, qint64 n) {
         progress.currentFile = path;
+        progress.filesDone = report->filesResumed + extractor.filesWritten();
         progress.bytesDone += n;
         report->bytesReceived += n;
         if (m_progress && meter.update(&progress, false))
@@ -305,6 +306,7 @@ SshError Downloader::run(const DownloadRequest &request, DownloadReport *report)
         report->filesSent = extractor.filesWritten();
     }
     report->elapsedMs = meter.elapsedMs();
+    progress.filesDone = progress.filesTotal;
     if (m_progress) {
         meter.update(&progress, true);
         m_progress(progress);

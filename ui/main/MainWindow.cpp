@@ -67,8 +67,12 @@ MainWindow::MainWindow(Store *store, JobService *jobs, Catalog catalog, QString 
     m_tabs->addTab(m_launch, tr("&Launch"));
     auto *transferPage = new QWidget(this);
     auto *transferLayout = new QVBoxLayout(transferPage);
+    transferLayout->setContentsMargins(0, 0, 0, 0);
     transferLayout->addWidget(m_upload, 1);
-    transferLayout->addWidget(m_download);
+    auto *downloadRow = new QVBoxLayout; // aligned with the upload panel's own margins
+    downloadRow->setContentsMargins(m_upload->layout()->contentsMargins());
+    downloadRow->addWidget(m_download);
+    transferLayout->addLayout(downloadRow);
     m_tabs->addTab(transferPage, tr("&Upload / Download"));
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
     m_tabs->addTab(m_history, tr("&History"));
