@@ -494,14 +494,6 @@ Reads OS, CPU, RAM, disk, GPUs, driver and CUDA versions and Python environments
         <translation>conda 环境 %1：%2</translation>
     </message>
     <message>
-        <source>Usage: traindeck-cli upload MACHINE LOCAL_PATH [REMOTE_DIR]
-
-Sends only what changed (SHA-256 manifest), honours .gitignore and .traindeckignore, verifies on the remote and never leaves a half-replaced file. Ctrl-C stops; the same command resumes. REMOTE_DIR defaults to ~/NAME.</source>
-        <translation>用法：traindeck-cli upload MACHINE LOCAL_PATH [REMOTE_DIR]
-
-只发送有变化的内容（SHA-256 清单），遵循 .gitignore 和 .traindeckignore，在远程机器上校验，且不会留下替换了一半的文件。按 Ctrl-C 停止；再次运行同一命令即可断点续传。REMOTE_DIR 默认为 ~/NAME。</translation>
-    </message>
-    <message>
         <source>No such file or folder: %1</source>
         <translation>没有这个文件或文件夹：%1</translation>
     </message>
@@ -608,6 +600,18 @@ Fetches a remote folder or file (results, checkpoints) into LOCAL_DIR; files alr
         <translation>用法：traindeck-cli download MACHINE REMOTE_PATH LOCAL_DIR
 
 将远程文件夹或文件（结果、检查点）下载到 LOCAL_DIR；已完整的文件会被跳过，中断的传输会断点续传。会跳出 LOCAL_DIR 的条目（..、绝对路径、链接）将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Usage: traindeck-cli upload [--no-verify] MACHINE LOCAL_PATH [REMOTE_DIR]
+
+Sends only what changed (SHA-256 manifest), honours .gitignore and .traindeckignore, checks every file&apos;s SHA-256 on the remote before moving it into place and never leaves a half-replaced file. Ctrl-C stops; the same command resumes. REMOTE_DIR defaults to ~/NAME.
+
+--no-verify skips the check on the remote (SSH still protects the bytes on the way): for a fast link to a machine with little CPU to spare.</source>
+        <translation>用法：traindeck-cli upload [--no-verify] MACHINE LOCAL_PATH [REMOTE_DIR]
+
+只发送有变化的内容（SHA-256 清单），遵守 .gitignore 和 .traindeckignore，在远程把每个文件移入目标位置之前校验其 SHA-256，绝不留下替换了一半的文件。按 Ctrl-C 停止；再次运行同一命令即可续传。REMOTE_DIR 默认为 ~/NAME。
+
+--no-verify 跳过远程校验（传输途中的字节仍受 SSH 保护）：适用于链路很快而机器 CPU 紧张的情况。</translation>
     </message>
 </context>
 <context>
@@ -3733,6 +3737,22 @@ If your provider&apos;s web console confirms this fingerprint, remove the old li
     <message>
         <source>Could not list %1 on the machine: %2</source>
         <translation>无法列出机器上的 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) arrived different from what was sent (SHA-256 check on the machine); nothing was replaced. Upload again to resend them.
+%1</source>
+        <translation>
+            <numerusform>%n 个文件到达后与发送的内容不同（在机器上做了 SHA-256 校验）；没有替换任何文件。请重新上传以再次发送这些文件。
+%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not check the uploaded files on the machine: %1</source>
+        <translation>无法在机器上校验已上传的文件：%1</translation>
+    </message>
+    <message>
+        <source>Could not move the uploaded files into place: %1</source>
+        <translation>无法将已上传的文件移入目标位置：%1</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,10 @@ int main(int argc, char **argv)
     const QCommandLineOption state(QStringLiteral("state"),
                                    QStringLiteral("Local state folder (manifest cache)."),
                                    QStringLiteral("dir"));
-    p.addOptions({host, port, user, identity, knownHosts, source, remote, state});
+    const QCommandLineOption noVerify(
+        QStringLiteral("no-verify"),
+        QStringLiteral("Do not hash the files again on the remote after they are written."));
+    p.addOptions({host, port, user, identity, knownHosts, source, remote, state, noVerify});
     p.process(app);
     for (const QCommandLineOption &o : {port, user, identity, knownHosts, source, remote, state}) {
         if (!p.isSet(o)) {
@@ -69,6 +72,7 @@ int main(int argc, char **argv)
     req.remoteDir = p.value(remote);
     req.stateDir = p.value(state);
     req.machineKey = QStringLiteral("bench");
+    req.verifyOnRemote = !p.isSet(noVerify);
     UploadReport rep;
     if (SshError e = uploader.run(req, &rep)) {
         std::fprintf(stderr, "upload: %s\n", qPrintable(e.message));

@@ -356,14 +356,18 @@ template <typename Fn> SshError runTransfer(SshSession &session, Fn fn)
 }
 } // namespace
 
-int CliApp::upload(const QStringList &args)
+int CliApp::upload(const QStringList &allArgs)
 {
+    QStringList args = allArgs;
+    const bool verify = !args.removeAll(QStringLiteral("--no-verify"));
     if (wantsHelp(args) || args.size() < 2 || args.size() > 3) {
-        out(tr(
-            "Usage: traindeck-cli upload MACHINE LOCAL_PATH [REMOTE_DIR]\n\n"
-            "Sends only what changed (SHA-256 manifest), honours .gitignore and .traindeckignore, "
-            "verifies on the remote and never leaves a half-replaced file. Ctrl-C stops; the same "
-            "command resumes. REMOTE_DIR defaults to ~/NAME."));
+        out(tr("Usage: traindeck-cli upload [--no-verify] MACHINE LOCAL_PATH [REMOTE_DIR]\n\n"
+               "Sends only what changed (SHA-256 manifest), honours .gitignore and "
+               ".traindeckignore, checks every file's SHA-256 on the remote before moving it "
+               "into place and never leaves a half-replaced file. Ctrl-C stops; the same command "
+               "resumes. REMOTE_DIR defaults to ~/NAME.\n\n"
+               "--no-verify skips the check on the remote (SSH still protects the bytes on the "
+               "way): for a fast link to a machine with little CPU to spare."));
         return wantsHelp(args) ? ExitOk : ExitUsage;
     }
     const QFileInfo local(args.at(1));
@@ -387,6 +391,7 @@ int CliApp::upload(const QStringList &args)
     request.remoteDir = args.size() > 2 ? args.at(2) : QStringLiteral("~/") + local.fileName();
     request.stateDir = QDir(m_dataDir).filePath(QStringLiteral("transfers"));
     request.machineKey = m->id;
+    request.verifyOnRemote = verify;
     TransferRecord t;
     t.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     t.machineId = m->id;

@@ -150,6 +150,24 @@ SshError SshExecChannel::sendEof()
     return {};
 }
 
+SshError SshExecChannel::pollExit(bool *finished)
+{
+    *finished = false;
+    bool progress = false;
+    if (SshError e = drain(&progress))
+        return e;
+    if (m_eof || ssh_channel_is_closed(m_channel)) {
+        // Non-blocking session: this only looks at what libssh has already read.
+        const int status = ssh_channel_get_exit_status(m_channel);
+        if (status >= 0 || ssh_channel_is_closed(m_channel)) {
+            m_exitStatus = status;
+            drain(&progress);
+            *finished = true;
+        }
+    }
+    return {};
+}
+
 SshError SshExecChannel::waitForExit(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs >= 0 ? timeoutMs : -1);

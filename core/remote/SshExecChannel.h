@@ -37,6 +37,9 @@ public:
     SshError sendEof();
     // Reads until the command ends (EOF and exit status). timeoutMs < 0: only the io timeout.
     SshError waitForExit(int timeoutMs = -1);
+    // Reads what has arrived without waiting; *finished tells whether the command has ended
+    // (exitStatus() is then set).
+    SshError pollExit(bool *finished);
     int exitStatus() const { return m_exitStatus; }
     bool isEof() const { return m_eof; }
 

@@ -19,6 +19,10 @@ struct UploadRequest
     // Local state: the manifest per (machine, remote dir) and the id of an unfinished transfer.
     QString stateDir;
     QString machineKey; // any stable id of the machine, e.g. its database id
+    // Hash every file on the remote after it is written, before anything is moved into place
+    // (in batches while later files still stream). Off only where the remote's CPU is scarce
+    // and the link fast: SSH's integrity protection still covers the bytes on the way.
+    bool verifyOnRemote = true;
 };
 
 struct UploadReport
@@ -60,5 +64,17 @@ private:
 
 // "~/x" and "~" become paths relative to the remote home (single quotes stop ~ expansion).
 QByteArray remotePathArgument(const QString &path);
+
+// A POSIX sh fragment that checks files against their SHA-256 with GNU sha256sum, in parallel
+// lanes of about equal bytes; it exits 3 with the "name: FAILED" lines on stderr when any
+// differs and goes on otherwise. Paths are relative to the shell's folder; scratchPrefix names
+// the lanes' output files (removed afterwards).
+struct VerifyItem
+{
+    QByteArray sha256; // lowercase hex
+    QByteArray path;
+    qint64 size = 0;
+};
+QByteArray sha256VerifyScript(const QList<VerifyItem> &items, const QByteArray &scratchPrefix);
 
 } // namespace td

@@ -4,10 +4,13 @@
 #include "SshdFixture.h"
 #include "TestInteraction.h"
 
+#include "core/remote/Sha256.h"
 #include "core/remote/Upload.h"
 #include "core/remote/UploadManifest.h"
 
 #include <QDateTime>
+#include <QProcess>
+#include <QStandardPaths>
 
 #include <QStorageInfo>
 #include <QTest>
@@ -41,6 +44,68 @@ private Q_SLOTS:
         QString error;
         if (!m_sshd.start(&error))
             QSKIP(qPrintable(QStringLiteral("no test sshd: ") + error));
+    }
+
+    // The check that runs on the machine before the commit, here with the local sh and Python
+    // (or sha256sum on a machine without Python): it passes for intact files (escaped names
+    // included) and names a changed one.
+    void verifyScriptPassesIntactAndNamesChanged_data()
+    {
+        QTest::addColumn<bool>("withPython");
+        QTest::newRow("python3") << true;
+        QTest::newRow("sha256sum only") << false;
+    }
+
+    void verifyScriptPassesIntactAndNamesChanged()
+    {
+        QFETCH(bool, withPython);
+        const QString shell = QStandardPaths::findExecutable(QStringLiteral("sh"));
+        QVERIFY(!shell.isEmpty());
+        QTemporaryDir bin; // a PATH with only what the fallback needs: no python3
+        for (const char *tool : {"sha256sum", "cat", "rm"}) {
+            const QString path = QStandardPaths::findExecutable(QString::fromLatin1(tool));
+            QVERIFY2(!path.isEmpty(), tool);
+            QVERIFY(QFile::link(path, bin.filePath(QString::fromLatin1(tool))));
+        }
+        if (withPython && QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+            QSKIP("python3 is not installed");
+
+        QTemporaryDir dir;
+        const QList<QByteArray> names = {"plain.bin", "line1\nline2", "back\\slash", "-rf",
+                                         "sub dir/it's $(x)"};
+        QList<VerifyItem> items;
+        for (const QByteArray &n : names) {
+            const QByteArray content = randomBytes(1000 + n.size() * 4099, quint32(n.size()));
+            QVERIFY(writeFile(dir.filePath(QString::fromUtf8(n)), content));
+            items.append({Sha256::hexOf(content), "./" + n, content.size()});
+        }
+        auto run = [&](QByteArray *err) {
+            QProcess sh;
+            sh.setWorkingDirectory(dir.path());
+            if (!withPython) {
+                QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+                env.insert(QStringLiteral("PATH"), bin.path());
+                sh.setProcessEnvironment(env);
+            }
+            sh.start(shell, {QStringLiteral("-s")});
+            sh.write(sha256VerifyScript(items, "verify-scratch") + "echo committed\n");
+            sh.closeWriteChannel();
+            if (!sh.waitForFinished(30000))
+                return -1;
+            *err = sh.readAllStandardError();
+            return sh.readAllStandardOutput() == "committed\n" ? 0 : sh.exitCode();
+        };
+        QByteArray err;
+        QCOMPARE(run(&err), 0);
+        QVERIFY2(err.isEmpty(), err.constData());
+
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("line1\nline2")), "changed"));
+        QCOMPARE(run(&err), 3);
+        QVERIFY2(err.contains("FAILED") && err.contains("line2"), err.constData());
+        QVERIFY(!err.contains("plain.bin"));
+        // The scratch files are gone either way.
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("verify-scratch*")}, QDir::Files),
+                 QStringList());
     }
 
     void hostileNamesArriveIntactAndNothingRuns()
