@@ -7,6 +7,7 @@
 #include "core/jobs/JobService.h"
 #include "core/providers/MachineService.h"
 #include "core/store/Store.h"
+#include "core/util/AppSetup.h"
 #include "ui/charts/MetricsChart.h"
 #include "ui/main/DashboardPanel.h"
 #include "ui/main/HistoryPanel.h"
@@ -85,6 +86,10 @@ private:
 void TestRemoteUi::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // never the user's own settings
+    // Screenshots in another language: TRAINDECK_LANG=zh_CN with TRAINDECK_SCREENSHOT_DIR.
+    if (!qEnvironmentVariable("TRAINDECK_SCREENSHOT_DIR").isEmpty() &&
+        !qEnvironmentVariable("TRAINDECK_LANG").isEmpty())
+        installTranslators(*QCoreApplication::instance());
     QString error;
     if (!m_sshd.start(&error))
         QSKIP(qPrintable(QStringLiteral("cannot start the test sshd: ") + error));
