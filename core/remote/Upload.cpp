@@ -443,6 +443,7 @@ SshError UploadRun::checkCarriedOver(QList<Change> &changes)
         Change *c = whole[i];
         if (i < lines.size() && lines[i].left(64) == c->file->entry.sha256) {
             c->resumed = true;
+            c->verified = true; // just hashed on the remote
             ++progress.filesDone;
         } else {
             c->stagedSize = -1;
