@@ -176,53 +176,47 @@ TransferCenter::progressRelay(const QString &transferId)
     };
 }
 
+template <typename Worker, typename Request, typename Report>
+void TransferCenter::runTransfer(const TransferRecord &record, const Request &request,
+                                 void (TransferCenter::*done)(const QString &, const Report &,
+                                                              const SshError &))
+{
+    const QString id = record.id;
+    auto relay = progressRelay(id);
+    m_connections->run(
+        record.machineId,
+        [this, id, request, relay, done](SshSession &session) {
+            Worker worker(session);
+            worker.setProgressCallback(relay);
+            Report report;
+            const SshError e = worker.run(request, &report);
+            // After a cancel the channel may be half-used: start clean next time.
+            if (e.kind == SshErrorKind::Cancelled)
+                session.disconnect();
+            QMetaObject::invokeMethod(
+                this, [this, id, report, e, done] { (this->*done)(id, report, e); });
+        },
+        [this, id, done](const SshError &e) { (this->*done)(id, Report{}, e); });
+}
+
 void TransferCenter::startDownload(TransferRecord record)
 {
     begin(record);
     DownloadRequest request;
     request.remotePath = record.remotePath;
     request.localDir = record.localPath;
-    const QString id = record.id;
-    auto relay = progressRelay(id);
-    m_connections->run(
-        record.machineId,
-        [this, id, request, relay](SshSession &session) {
-            Downloader downloader(session);
-            downloader.setProgressCallback(relay);
-            DownloadReport report;
-            const SshError e = downloader.run(request, &report);
-            if (e.kind == SshErrorKind::Cancelled)
-                session.disconnect();
-            QMetaObject::invokeMethod(this,
-                                      [this, id, report, e] { onDownloadDone(id, report, e); });
-        },
-        [this, id](const SshError &e) { onDownloadDone(id, DownloadReport{}, e); });
+    runTransfer<Downloader>(record, request, &TransferCenter::onDownloadDone);
 }
 
 void TransferCenter::start(TransferRecord record)
 {
     begin(record);
-
     UploadRequest request;
     request.sources = sourcesOf(record);
     request.remoteDir = record.remotePath;
     request.stateDir = stateDirFor(record.machineId);
     request.machineKey = record.machineId;
-    const QString id = record.id;
-    auto relay = progressRelay(id);
-    m_connections->run(
-        record.machineId,
-        [this, id, request, relay](SshSession &session) {
-            Uploader uploader(session);
-            uploader.setProgressCallback(relay);
-            UploadReport report;
-            const SshError e = uploader.run(request, &report);
-            // After a cancel the channel may be half-used: start clean next time.
-            if (e.kind == SshErrorKind::Cancelled)
-                session.disconnect();
-            QMetaObject::invokeMethod(this, [this, id, report, e] { onDone(id, report, e); });
-        },
-        [this, id](const SshError &e) { onDone(id, UploadReport{}, e); });
+    runTransfer<Uploader>(record, request, &TransferCenter::onDone);
 }
 
 void TransferCenter::cancel(const QString &transferId)

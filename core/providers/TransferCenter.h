@@ -63,6 +63,12 @@ private:
     void start(TransferRecord record);
     void startDownload(TransferRecord record);
     void begin(TransferRecord &record);
+    // Runs Worker (Uploader or Downloader) on the machine's connection; done gets the result
+    // on this object's thread.
+    template <typename Worker, typename Request, typename Report>
+    void runTransfer(const TransferRecord &record, const Request &request,
+                     void (TransferCenter::*done)(const QString &, const Report &,
+                                                  const SshError &));
     // Relays progress to the signal and, at most once a second, to the store.
     std::function<void(const TransferProgress &)> progressRelay(const QString &transferId);
     void onDone(const QString &transferId, const UploadReport &report, const SshError &error);

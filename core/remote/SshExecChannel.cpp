@@ -150,22 +150,30 @@ SshError SshExecChannel::sendEof()
     return {};
 }
 
-SshError SshExecChannel::pollExit(bool *finished)
+SshError SshExecChannel::checkExit(bool *finished, bool *progress)
 {
     *finished = false;
-    bool progress = false;
-    if (SshError e = drain(&progress))
+    if (SshError e = drain(progress))
         return e;
     if (m_eof || ssh_channel_is_closed(m_channel)) {
-        // Non-blocking session: this only looks at what libssh has already read.
+        // The exit status arrives with or right after EOF; libssh returns -1 until then (the
+        // session is non-blocking: this only looks at what libssh has already read).
         const int status = ssh_channel_get_exit_status(m_channel);
         if (status >= 0 || ssh_channel_is_closed(m_channel)) {
             m_exitStatus = status;
-            drain(&progress);
+            // A last drain: data may have been queued after the EOF check.
+            bool more = false;
+            drain(&more);
             *finished = true;
         }
     }
     return {};
+}
+
+SshError SshExecChannel::pollExit(bool *finished)
+{
+    bool progress = false;
+    return checkExit(finished, &progress);
 }
 
 SshError SshExecChannel::waitForExit(int timeoutMs)
@@ -173,19 +181,12 @@ SshError SshExecChannel::waitForExit(int timeoutMs)
     QDeadlineTimer deadline(timeoutMs >= 0 ? timeoutMs : -1);
     m_sinceProgress.restart();
     for (;;) {
+        bool finished = false;
         bool progress = false;
-        if (SshError e = drain(&progress))
+        if (SshError e = checkExit(&finished, &progress))
             return e;
-        if (m_eof || ssh_channel_is_closed(m_channel)) {
-            // The exit status arrives with or right after EOF; libssh returns -1 until then.
-            const int status = ssh_channel_get_exit_status(m_channel);
-            if (status >= 0 || ssh_channel_is_closed(m_channel)) {
-                m_exitStatus = status;
-                // A last drain: data may have been queued after the EOF check.
-                drain(&progress);
-                return {};
-            }
-        }
+        if (finished)
+            return {};
         if (deadline.hasExpired())
             return SshError::make(SshErrorKind::Timeout,
                                   RemoteTr::tr("The remote command did not finish within %1 s.")

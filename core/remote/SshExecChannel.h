@@ -49,6 +49,7 @@ public:
 
 private:
     SshError drain(bool *progress);
+    SshError checkExit(bool *finished, bool *progress);
     SshError checkProgress();
 
     SshSession &m_session;
