@@ -602,16 +602,24 @@ Fetches a remote folder or file (results, checkpoints) into LOCAL_DIR; files alr
 将远程文件夹或文件（结果、检查点）下载到 LOCAL_DIR；已完整的文件会被跳过，中断的传输会断点续传。会跳出 LOCAL_DIR 的条目（..、绝对路径、链接）将被拒绝。</translation>
     </message>
     <message>
-        <source>Usage: traindeck-cli upload [--no-verify] MACHINE LOCAL_PATH [REMOTE_DIR]
+        <source>Usage: traindeck-cli upload [--delete] [--no-verify] MACHINE LOCAL_PATH [REMOTE_DIR]
 
 Sends only what changed (SHA-256 manifest), honours .gitignore and .traindeckignore, checks every file&apos;s SHA-256 on the remote before moving it into place and never leaves a half-replaced file. Ctrl-C stops; the same command resumes. REMOTE_DIR defaults to ~/NAME.
 
+--delete also deletes on the remote the files an earlier upload put there that no longer exist here (never other files).
 --no-verify skips the check on the remote (SSH still protects the bytes on the way): for a fast link to a machine with little CPU to spare.</source>
-        <translation>用法：traindeck-cli upload [--no-verify] MACHINE LOCAL_PATH [REMOTE_DIR]
+        <translation>用法：traindeck-cli upload [--delete] [--no-verify] MACHINE LOCAL_PATH [REMOTE_DIR]
 
 只发送有变化的内容（SHA-256 清单），遵守 .gitignore 和 .traindeckignore，在远程把每个文件移入目标位置之前校验其 SHA-256，绝不留下替换了一半的文件。按 Ctrl-C 停止；再次运行同一命令即可续传。REMOTE_DIR 默认为 ~/NAME。
 
+--delete 同时在远程删除以前上传过、而本地已不存在的文件（绝不删除其他文件）。
 --no-verify 跳过远程校验（传输途中的字节仍受 SSH 保护）：适用于链路很快而机器 CPU 紧张的情况。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) deleted on the machine (deleted here).</source>
+        <translation>
+            <numerusform>已在机器上删除 %n 个文件（本地已删除）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4263,6 +4271,20 @@ into %3</source>
     <message>
         <source>The upload failed: %1</source>
         <translation>上传失败：%1</translation>
+    </message>
+    <message>
+        <source>Also delete on the machine what I deleted here</source>
+        <translation>同时在机器上删除我在本地删除的文件</translation>
+    </message>
+    <message>
+        <source>Only files that an earlier upload from this computer put into this folder; files made on the machine are never touched</source>
+        <translation>仅限以前从本机上传到此文件夹的文件；在机器上创建的文件绝不会被改动</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) deleted on the machine.</source>
+        <translation>
+            <numerusform>已在机器上删除 %n 个文件。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

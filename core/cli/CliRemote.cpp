@@ -360,12 +360,16 @@ int CliApp::upload(const QStringList &allArgs)
 {
     QStringList args = allArgs;
     const bool verify = !args.removeAll(QStringLiteral("--no-verify"));
+    const bool removeDeleted = args.removeAll(QStringLiteral("--delete")) > 0;
     if (wantsHelp(args) || args.size() < 2 || args.size() > 3) {
-        out(tr("Usage: traindeck-cli upload [--no-verify] MACHINE LOCAL_PATH [REMOTE_DIR]\n\n"
+        out(tr("Usage: traindeck-cli upload [--delete] [--no-verify] MACHINE LOCAL_PATH "
+               "[REMOTE_DIR]\n\n"
                "Sends only what changed (SHA-256 manifest), honours .gitignore and "
                ".traindeckignore, checks every file's SHA-256 on the remote before moving it "
                "into place and never leaves a half-replaced file. Ctrl-C stops; the same command "
                "resumes. REMOTE_DIR defaults to ~/NAME.\n\n"
+               "--delete also deletes on the remote the files an earlier upload put there that "
+               "no longer exist here (never other files).\n"
                "--no-verify skips the check on the remote (SSH still protects the bytes on the "
                "way): for a fast link to a machine with little CPU to spare."));
         return wantsHelp(args) ? ExitOk : ExitUsage;
@@ -392,6 +396,7 @@ int CliApp::upload(const QStringList &allArgs)
     request.stateDir = QDir(m_dataDir).filePath(QStringLiteral("transfers"));
     request.machineKey = m->id;
     request.verifyOnRemote = verify;
+    request.removeDeleted = removeDeleted;
     TransferRecord t;
     t.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     t.machineId = m->id;
@@ -438,6 +443,8 @@ int CliApp::upload(const QStringList &allArgs)
             .arg(formatBytes(report.bytesSent))
             .arg(report.elapsedMs / 1000.0, 0, 'f', 1)
             .arg(request.remoteDir));
+    if (report.filesRemoved > 0)
+        out(tr("%n file(s) deleted on the machine (deleted here).", nullptr, report.filesRemoved));
     if (!report.skipped.isEmpty())
         err(tr("Skipped: %1").arg(report.skipped.join(QStringLiteral(", "))));
     return ExitOk;

@@ -46,7 +46,7 @@ QStringList TransferCenter::sourcesOf(const TransferRecord &record)
 }
 
 QString TransferCenter::upload(const QString &machineId, const QStringList &sources,
-                               const QString &remoteDir, QString *error)
+                               const QString &remoteDir, QString *error, bool removeDeleted)
 {
     auto fail = [error](const QString &message) {
         if (error)
@@ -71,6 +71,8 @@ QString TransferCenter::upload(const QString &machineId, const QStringList &sour
     record.direction = QStringLiteral("upload");
     record.localPath = sources.join(QLatin1Char('\n'));
     record.remotePath = remoteDir.trimmed();
+    if (removeDeleted)
+        m_removeDeleted.insert(record.id);
     start(record);
     return record.id;
 }
@@ -216,6 +218,7 @@ void TransferCenter::start(TransferRecord record)
     request.remoteDir = record.remotePath;
     request.stateDir = stateDirFor(record.machineId);
     request.machineKey = record.machineId;
+    request.removeDeleted = m_removeDeleted.contains(record.id);
     runTransfer<Uploader>(record, request, &TransferCenter::onDone);
 }
 
@@ -236,6 +239,8 @@ bool TransferCenter::finish(const QString &transferId, qint64 bytesTotal, const 
     const bool cancelled =
         error.kind == SshErrorKind::Cancelled || m_cancelled.contains(transferId);
     m_cancelled.remove(transferId);
+    if (!error)
+        m_removeDeleted.remove(transferId);
     record.endedAt = QDateTime::currentDateTimeUtc();
     if (!error) {
         record.state = QStringLiteral("done");

@@ -30,8 +30,10 @@ public:
 
     // Starts uploading files and folders into remoteDir on the machine; returns the transfer id
     // or an empty string with a translated *error.
+    // removeDeleted mirrors local deletions of files an earlier upload put there (kept for a
+    // resume while the app runs; a transfer resumed after a restart does not delete).
     QString upload(const QString &machineId, const QStringList &sources, const QString &remoteDir,
-                   QString *error = nullptr);
+                   QString *error = nullptr, bool removeDeleted = false);
     // Starts downloading a remote folder or file into localDir (created when missing); returns
     // the transfer id or an empty string with a translated *error.
     QString download(const QString &machineId, const QString &remotePath, const QString &localDir,
@@ -82,6 +84,7 @@ private:
     QString m_stateDir;
     QHash<QString, TransferRecord> m_running;
     QSet<QString> m_cancelled;
+    QSet<QString> m_removeDeleted; // uploads that mirror deletions
 };
 
 } // namespace td

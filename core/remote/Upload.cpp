@@ -11,9 +11,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QMap>
 #include <QSaveFile>
+#include <QSet>
 #include <QUuid>
 
 #include <algorithm>
@@ -275,8 +277,11 @@ private:
     SshError checkCarriedOver(QList<Change> &changes);
     SshError resumePartial(Change &c);
     SshError streamTar(const QList<Change *> &toSend, const QList<LocalFile> &files,
-                       QByteArray *manifestText);
-    SshError commit(const QList<Change> &changes, const QByteArray &stagingId);
+                       const QList<ManifestEntry> &carried, QByteArray *manifestText);
+    SshError commit(const QList<Change> &changes, const QList<QByteArray> &removals,
+                    const QByteArray &stagingId);
+    QList<QByteArray> deletedHere(const UploadManifest &cached, const UploadManifest &remote,
+                                  const QList<LocalFile> &files) const;
     SshError sendFileRange(LocalFile &f, qint64 offset,
                            const std::function<SshError(const char *, qint64)> &out);
     void report_(bool force);
@@ -491,7 +496,7 @@ SshError UploadRun::resumePartial(Change &c)
 }
 
 SshError UploadRun::streamTar(const QList<Change *> &toSend, const QList<LocalFile> &files,
-                              QByteArray *manifestText)
+                              const QList<ManifestEntry> &carried, QByteArray *manifestText)
 {
     SshError error;
     // -p: files get exactly the local mode (no umask), so the commit needs no chmod per file.
@@ -628,12 +633,13 @@ SshError UploadRun::streamTar(const QList<Change *> &toSend, const QList<LocalFi
     }
     // Every hash is known now: the manifest travels last in the same stream.
     UploadManifest manifest;
-    manifest.entries.reserve(files.size());
+    manifest.entries.reserve(files.size() + carried.size());
     for (const LocalFile &f : files) {
         if (f.entry.sha256.isEmpty())
             return localError(RemoteTr::tr("Archive error."));
         manifest.entries << f.entry;
     }
+    manifest.entries << carried;
     *manifestText = manifest.toJsonLines();
     if (!tar.beginFile(kManifestMember, manifestText->size(), 0, 0600) ||
         !tar.writeData(manifestText->constData(), manifestText->size()) || !tar.endFile() ||
@@ -657,10 +663,50 @@ SshError UploadRun::streamTar(const QList<Change *> &toSend, const QList<LocalFi
     return {};
 }
 
-// One remote shell script checks every staged file's SHA-256, then moves each into place with
-// rename(2) (one mv per destination folder, not per file), then the manifest, then removes the
-// staging dir.
-SshError UploadRun::commit(const QList<Change> &changes, const QByteArray &stagingId)
+// The paths to delete on the remote for removeDeleted: listed both in the manifest this
+// computer committed last and in the remote's (so TrainDeck put them there), safe relative
+// paths, absent from this scan, and with no file or folder at their local place.
+QList<QByteArray> UploadRun::deletedHere(const UploadManifest &cached, const UploadManifest &remote,
+                                         const QList<LocalFile> &files) const
+{
+    QSet<QString> scanned;
+    for (const LocalFile &f : files)
+        scanned.insert(f.entry.path);
+    const QHash<QString, ManifestEntry> remoteByPath = remote.byPath();
+    // Where a tree path lives here: scanLocalTree's naming, one folder's contents or
+    // "<source name>/<path>" for several sources.
+    const bool contents = request.sources.size() == 1 && QFileInfo(request.sources.first()).isDir();
+    auto localPathOf = [&](const QString &rel) -> QString {
+        if (contents)
+            return request.sources.first() + QLatin1Char('/') + rel;
+        const QString first = rel.section(QLatin1Char('/'), 0, 0);
+        for (const QString &source : request.sources) {
+            if (QFileInfo(source).fileName() == first)
+                return QFileInfo(source).path() + QLatin1Char('/') + rel;
+        }
+        return {};
+    };
+    QList<QByteArray> out;
+    for (const ManifestEntry &e : cached.entries) {
+        if (scanned.contains(e.path) || !remoteByPath.contains(e.path))
+            continue;
+        const QStringList parts = e.path.split(QLatin1Char('/'));
+        if (e.path.startsWith(QLatin1Char('/')) || parts.contains(QStringLiteral("..")) ||
+            parts.contains(QStringLiteral(".")) || parts.contains(QString()))
+            continue;
+        const QString local = localPathOf(e.path);
+        if (local.isEmpty() || QFileInfo::exists(local) || QFileInfo(local).isSymLink())
+            continue;
+        out << e.path.toUtf8();
+    }
+    return out;
+}
+
+// One remote shell script checks every staged file's SHA-256, deletes the removals, moves each
+// staged file into place with rename(2) (one mv per destination folder, not per file), then the
+// manifest, then removes the staging dir.
+SshError UploadRun::commit(const QList<Change> &changes, const QList<QByteArray> &removals,
+                           const QByteArray &stagingId)
 {
     QByteArray script = "set -e\n";
     script += RemoteCommand("cd").arg("--").arg(dir).toShell() + '\n';
@@ -693,6 +739,31 @@ SshError UploadRun::commit(const QList<Change> &changes, const QByteArray &stagi
                           .arg(QByteArray::number(c.file->entry.mode & 07777, 8))
                           .arg("--")
                           .arg(filesRel + rel)
+                          .toShell() +
+                      '\n';
+    }
+    // Deletions first: a file deleted here may be where a new folder goes.
+    if (!removals.isEmpty()) {
+        QList<QByteArray> files;
+        QSet<QByteArray> folders;
+        for (const QByteArray &rel : removals) {
+            files << "./" + rel;
+            for (QByteArray folder = parentOf(rel); folder != "."; folder = parentOf(folder))
+                folders.insert("./" + folder);
+        }
+        appendBatched(&script, {"rm", "-f", "--"}, files);
+        // Folders left empty go too, deepest first; a folder with anything else in it stays.
+        QList<QByteArray> deepestFirst(folders.cbegin(), folders.cend());
+        std::sort(deepestFirst.begin(), deepestFirst.end(),
+                  [](const QByteArray &a, const QByteArray &b) {
+                      return a.count('/') != b.count('/') ? a.count('/') > b.count('/') : a < b;
+                  });
+        for (const QByteArray &folder : std::as_const(deepestFirst))
+            script += RemoteCommand("rmdir")
+                          .arg("--")
+                          .arg(folder)
+                          .stderrToNull()
+                          .orElse(RemoteCommand("true"))
                           .toShell() +
                       '\n';
     }
@@ -790,11 +861,28 @@ SshError UploadRun::run()
         changes << Change{&f, staged.value(f.entry.path.toUtf8(), -1)};
     }
 
-    if (changes.isEmpty() && !unfinished) {
+    const QList<QByteArray> removals =
+        request.removeDeleted ? deletedHere(cached, remote, scan.files) : QList<QByteArray>();
+    // Files gone from the scan that stay on the remote keep their manifest lines: the manifest
+    // describes what TrainDeck put there, so a later mirrored upload can still remove them.
+    QList<ManifestEntry> carried;
+    {
+        QSet<QString> keep;
+        for (const LocalFile &f : scan.files)
+            keep.insert(f.entry.path);
+        for (const QByteArray &r : removals)
+            keep.insert(QString::fromUtf8(r));
+        for (const ManifestEntry &e : remote.entries) {
+            if (!keep.contains(e.path))
+                carried << e;
+        }
+    }
+    if (changes.isEmpty() && removals.isEmpty() && !unfinished) {
         UploadManifest manifest;
-        manifest.entries.reserve(scan.files.size());
+        manifest.entries.reserve(scan.files.size() + carried.size());
         for (const LocalFile &f : scan.files)
             manifest.entries << f.entry;
+        manifest.entries << carried;
         const QByteArray text = manifest.toJsonLines();
         if (text == remoteText) {
             // The remote already matches: nothing to stage, nothing to commit.
@@ -832,10 +920,11 @@ SshError UploadRun::run()
         toSend << &c;
     }
     QByteArray manifestText;
-    if (SshError e = streamTar(toSend, scan.files, &manifestText))
+    if (SshError e = streamTar(toSend, scan.files, carried, &manifestText))
         return e;
-    if (SshError e = commit(changes, id))
+    if (SshError e = commit(changes, removals, id))
         return e;
+    report->filesRemoved = int(removals.size());
     if (!writeFileAtomically(manifestPath, manifestText))
         return localError(RemoteTr::tr("Could not write to %1.").arg(request.stateDir));
     QFile::remove(pendingPath);

@@ -23,6 +23,10 @@ struct UploadRequest
     // (in batches while later files still stream). Off only where the remote's CPU is scarce
     // and the link fast: SSH's integrity protection still covers the bytes on the way.
     bool verifyOnRemote = true;
+    // Mirror deletions: a file that an earlier upload from this computer put into remoteDir and
+    // that no longer exists here is deleted there too. Never a file TrainDeck did not upload,
+    // nor one that still exists here (ignored now, or outside today's sources).
+    bool removeDeleted = false;
 };
 
 struct UploadReport
@@ -32,6 +36,7 @@ struct UploadReport
     int filesSent = 0;      // files whose content travelled in this run
     int filesUnchanged = 0; // already on the remote with the same hash
     int filesResumed = 0;   // partly sent before, continued from the remote staging size
+    int filesRemoved = 0;   // deleted on the remote because they were deleted here
     qint64 bytesSent = 0;   // payload bytes sent in this run
     qint64 bytesTotal = 0;  // size of the whole tree
     qint64 elapsedMs = 0;

@@ -108,6 +108,60 @@ private Q_SLOTS:
                  QStringList());
     }
 
+    // removeDeleted deletes on the remote exactly the files an earlier upload put there and
+    // that are gone here; without it, or for anything else, nothing is deleted.
+    void deletionsMirroredOnlyForUploadedFiles()
+    {
+        const QString src = m_local.filePath(QStringLiteral("mirror"));
+        QVERIFY(writeFile(src + QStringLiteral("/keep.txt"), "keep"));
+        QVERIFY(writeFile(src + QStringLiteral("/gone/deep/old.py"), "old"));
+        QVERIFY(writeFile(src + QStringLiteral("/gone/also.py"), "also"));
+        QVERIFY(writeFile(src + QStringLiteral("/later-ignored.log"), "log"));
+        QVERIFY(writeFile(src + QStringLiteral("/-rf $(x)"), "odd name"));
+        SshSession s;
+        QVERIFY(!connect(s));
+        Uploader up(s);
+        UploadReport rep;
+        UploadRequest req = request(src, QStringLiteral("mirror dir"));
+        req.removeDeleted = true;
+        SshError e = up.run(req, &rep);
+        QVERIFY2(!e, qPrintable(e.message));
+        const QString remote = req.remoteDir;
+        QVERIFY(writeFile(remote + QStringLiteral("/made-on-the-machine.txt"), "theirs"));
+        QVERIFY(writeFile(remote + QStringLiteral("/gone/theirs.txt"), "theirs"));
+
+        // Deleted here, but mirroring is off: the remote keeps them.
+        QVERIFY(QDir(src + QStringLiteral("/gone")).removeRecursively());
+        QVERIFY(QFile::remove(src + QStringLiteral("/-rf $(x)")));
+        req.removeDeleted = false;
+        e = up.run(req, &rep);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(rep.filesRemoved, 0);
+        QVERIFY(QFile::exists(remote + QStringLiteral("/gone/deep/old.py")));
+
+        // Now mirrored: the two deleted files go, the machine's own files and a file that is
+        // only ignored now stay, and folders left empty go.
+        QVERIFY(writeFile(src + QStringLiteral("/.traindeckignore"), "*.log\n"));
+        req.removeDeleted = true;
+        e = up.run(req, &rep);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(rep.filesRemoved, 3);
+        QVERIFY(!QFileInfo::exists(remote + QStringLiteral("/gone/deep/old.py")));
+        QVERIFY(!QFileInfo::exists(remote + QStringLiteral("/gone/deep")));
+        QVERIFY(!QFileInfo::exists(remote + QStringLiteral("/gone/also.py")));
+        QVERIFY(!QFileInfo::exists(remote + QStringLiteral("/-rf $(x)")));
+        QVERIFY(QFile::exists(remote + QStringLiteral("/gone/theirs.txt")));
+        QVERIFY(QFile::exists(remote + QStringLiteral("/made-on-the-machine.txt")));
+        QVERIFY(QFile::exists(remote + QStringLiteral("/later-ignored.log")));
+        QVERIFY(QFile::exists(remote + QStringLiteral("/keep.txt")));
+
+        // Unchanged since: nothing to do.
+        e = up.run(req, &rep);
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(rep.filesRemoved, 0);
+        QCOMPARE(rep.filesSent, 0);
+    }
+
     void hostileNamesArriveIntactAndNothingRuns()
     {
         const QString src = m_local.filePath(QStringLiteral("hostile"));

@@ -26,6 +26,7 @@
 #include "SshdFixture.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QLabel>
@@ -283,6 +284,19 @@ void TestRemoteUi::uploadTreeWithProgress()
     QTRY_VERIFY(m_window->transferList()->tree()->topLevelItemCount() >= 1);
     QCOMPARE(m_window->transferList()->tree()->topLevelItem(0)->text(2),
              TransferList::stateText(QStringLiteral("done")));
+
+    // A file deleted here goes on the machine too when the box is ticked.
+    QVERIFY(QFile::remove(tree + QStringLiteral("/labels/b c.txt")));
+    panel->removeDeletedBox()->setChecked(true);
+    done.clear();
+    QVERIFY(panel->startUpload());
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.first().first().toBool(), qPrintable(panel->statusLabel()->text()));
+    QVERIFY(!QFileInfo::exists(remoteDir + QStringLiteral("/labels/b c.txt")));
+    QCOMPARE(treeDigest(remoteDir), treeDigest(tree));
+    QVERIFY2(panel->statusLabel()->text().contains(QStringLiteral("deleted on the machine")),
+             qPrintable(panel->statusLabel()->text()));
+    panel->removeDeletedBox()->setChecked(false);
 }
 
 void TestRemoteUi::downloadAndResume()

@@ -1,5 +1,6 @@
 #include "ui/remote/UploadPanel.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -83,8 +84,13 @@ UploadPanel::UploadPanel(TransferCenter *transfers, QWidget *parent)
     listRow->addLayout(listButtons);
 
     m_remoteDir = new QLineEdit(this);
+    m_removeDeleted = new QCheckBox(tr("Also delete on the machine what I deleted here"), this);
+    m_removeDeleted->setToolTip(tr("Only files that an earlier upload from this computer put "
+                                   "into this folder; files made on the machine are never "
+                                   "touched"));
     auto *targetForm = new QFormLayout;
     targetForm->addRow(tr("Folder on the machine:"), m_remoteDir);
+    targetForm->addRow(QString(), m_removeDeleted);
 
     m_upload = new QPushButton(tr("Upload ▲"), this);
     m_upload->setDefault(true);
@@ -208,7 +214,8 @@ bool UploadPanel::startUpload()
     if (m_machine.id.isEmpty() || !m_transferId.isEmpty())
         return false;
     QString error;
-    const QString id = m_transfers->upload(m_machine.id, sources(), m_remoteDir->text(), &error);
+    const QString id = m_transfers->upload(m_machine.id, sources(), m_remoteDir->text(), &error,
+                                           m_removeDeleted->isChecked());
     if (id.isEmpty()) {
         m_status->setText(error);
         return false;
@@ -246,13 +253,17 @@ void UploadPanel::onFinished(const QString &id, const UploadReport &report, cons
         m_fileBar->setValue(100);
         m_totalBar->setValue(100);
         const QLocale l;
-        m_status->setText(tr("Done: %1 files, %2 sent, %3 unchanged, %4 resumed (%5 in %6 s).")
-                              .arg(report.filesTotal)
-                              .arg(report.filesSent)
-                              .arg(report.filesUnchanged)
-                              .arg(report.filesResumed)
-                              .arg(l.formattedDataSize(report.bytesSent))
-                              .arg(l.toString(report.elapsedMs / 1000.0, 'f', 1)));
+        QString text = tr("Done: %1 files, %2 sent, %3 unchanged, %4 resumed (%5 in %6 s).")
+                           .arg(report.filesTotal)
+                           .arg(report.filesSent)
+                           .arg(report.filesUnchanged)
+                           .arg(report.filesResumed)
+                           .arg(l.formattedDataSize(report.bytesSent))
+                           .arg(l.toString(report.elapsedMs / 1000.0, 'f', 1));
+        if (report.filesRemoved > 0)
+            text += QLatin1Char(' ') +
+                    tr("%n file(s) deleted on the machine.", nullptr, report.filesRemoved);
+        m_status->setText(text);
         Q_EMIT percentChanged(100);
     } else if (error.kind == SshErrorKind::Cancelled) {
         m_failedId = id;
@@ -273,8 +284,8 @@ void UploadPanel::updateButtons()
     m_cancel->setEnabled(running);
     m_resume->setVisible(!m_failedId.isEmpty());
     m_resume->setEnabled(machine && !running);
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{m_addFiles, m_addFolder, m_clear, m_remoteDir})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_addFiles, m_addFolder, m_clear,
+                                                       m_remoteDir, m_removeDeleted})
         w->setEnabled(machine && !running);
 }
 

@@ -8,6 +8,7 @@
 #include <QFileIconProvider>
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -34,6 +35,7 @@ public:
     QString currentTransfer() const { return m_transferId; }
 
     QLineEdit *remoteDirEdit() const { return m_remoteDir; }
+    QCheckBox *removeDeletedBox() const { return m_removeDeleted; }
     QPushButton *uploadButton() const { return m_upload; }
     QPushButton *cancelButton() const { return m_cancel; }
     QPushButton *resumeButton() const { return m_resume; }
@@ -63,6 +65,7 @@ private:
     QLabel *m_target;
     QListWidget *m_list;
     QLineEdit *m_remoteDir;
+    QCheckBox *m_removeDeleted;
     QPushButton *m_addFiles;
     QPushButton *m_addFolder;
     QPushButton *m_clear;
