@@ -264,8 +264,9 @@ class UploadRun
 {
 public:
     UploadRun(SshSession &s, const UploadRequest &r, UploadReport *rep,
-              const std::function<void(const TransferProgress &)> &cb)
-        : session(s), request(r), report(rep), progressCb(cb), buffer(kReadChunk, Qt::Uninitialized)
+              const std::function<void(const TransferProgress &)> &cb, int progressIntervalMs)
+        : session(s), request(r), report(rep), progressCb(cb),
+          buffer(kReadChunk, Qt::Uninitialized), meter(progressIntervalMs)
     {
     }
     SshError run();
@@ -938,7 +939,7 @@ SshError Uploader::run(const UploadRequest &request, UploadReport *report)
 {
     *report = UploadReport{};
     ProgressMeter total;
-    UploadRun run(m_session, request, report, m_progress);
+    UploadRun run(m_session, request, report, m_progress, m_progressIntervalMs);
     SshError e = run.run();
     report->elapsedMs = total.elapsedMs();
     return e;

@@ -60,11 +60,15 @@ public:
     {
         m_progress = std::move(cb);
     }
+    // The callback comes at most this often while bytes flow (100 ms by default; 0: after
+    // every chunk read, about 1 MiB).
+    void setProgressIntervalMs(int ms) { m_progressIntervalMs = ms; }
     SshError run(const UploadRequest &request, UploadReport *report);
 
 private:
     SshSession &m_session;
     std::function<void(const TransferProgress &)> m_progress;
+    int m_progressIntervalMs = 100;
 };
 
 // "~/x" and "~" become paths relative to the remote home (single quotes stop ~ expansion).
