@@ -4286,6 +4286,10 @@ into %3</source>
             <numerusform>已在机器上删除 %n 个文件。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not sent (links, special files or unreadable names): %1</source>
+        <translation>未发送（链接、特殊文件或无法读取的文件名）：%1</translation>
+    </message>
 </context>
 <context>
     <name>td::VramEstimator</name>

@@ -256,6 +256,8 @@ void TestRemoteUi::uploadTreeWithProgress()
     QVERIFY(writeFile(tree + QStringLiteral("/labels/a.txt"), "cat\n"));
     QVERIFY(writeFile(tree + QStringLiteral("/labels/b c.txt"), "dog\n"));
     QVERIFY(writeFile(tree + QStringLiteral("/readme.md"), "# data\n"));
+    // A link to a folder is not followed, and the page says so.
+    QVERIFY(QFile::link(local.path(), tree + QStringLiteral("/elsewhere")));
 
     UploadPanel *panel = m_window->uploadPanel();
     m_window->tabs()->setCurrentWidget(panel->parentWidget());
@@ -273,6 +275,10 @@ void TestRemoteUi::uploadTreeWithProgress()
     QVERIFY(!percent.isEmpty());
     QCOMPARE(percent.last().first().toInt(), 100);
     QCOMPARE(panel->totalBar()->value(), 100);
+    QVERIFY2(panel->statusLabel()->text().contains(QStringLiteral("Not sent")) &&
+                 panel->statusLabel()->text().contains(QStringLiteral("elsewhere")),
+             qPrintable(panel->statusLabel()->text()));
+    QVERIFY(QFile::remove(tree + QStringLiteral("/elsewhere")));
     QCOMPARE(treeDigest(remoteDir), treeDigest(tree));
     shot(m_window.get(), QStringLiteral("upload-page"));
 

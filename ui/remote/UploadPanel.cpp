@@ -263,7 +263,16 @@ void UploadPanel::onFinished(const QString &id, const UploadReport &report, cons
         if (report.filesRemoved > 0)
             text += QLatin1Char(' ') +
                     tr("%n file(s) deleted on the machine.", nullptr, report.filesRemoved);
+        // Links, sockets and names that cannot be read are never sent: say which.
+        if (!report.skipped.isEmpty()) {
+            QStringList shown = report.skipped.mid(0, 3);
+            if (report.skipped.size() > shown.size())
+                shown << QStringLiteral("…");
+            text += QLatin1Char(' ') + tr("Not sent (links, special files or unreadable names): %1")
+                                           .arg(shown.join(QStringLiteral(", ")));
+        }
         m_status->setText(text);
+        m_status->setToolTip(report.skipped.join(QLatin1Char('\n')));
         Q_EMIT percentChanged(100);
     } else if (error.kind == SshErrorKind::Cancelled) {
         m_failedId = id;
