@@ -272,6 +272,7 @@ void TestRemoteUi::uploadTreeWithProgress()
     QVERIFY(panel->cancelButton()->isEnabled());
     QVERIFY(done.wait(60000));
     QVERIFY2(done.first().first().toBool(), qPrintable(panel->statusLabel()->text()));
+    shot(m_window.get(), QStringLiteral("upload-page"));
     QVERIFY(!percent.isEmpty());
     QCOMPARE(percent.last().first().toInt(), 100);
     QCOMPARE(panel->totalBar()->value(), 100);
@@ -280,7 +281,6 @@ void TestRemoteUi::uploadTreeWithProgress()
              qPrintable(panel->statusLabel()->text()));
     QVERIFY(QFile::remove(tree + QStringLiteral("/elsewhere")));
     QCOMPARE(treeDigest(remoteDir), treeDigest(tree));
-    shot(m_window.get(), QStringLiteral("upload-page"));
 
     QVERIFY(m_store->flush());
     const QList<TransferRecord> transfers = m_store->transfers();
