@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 namespace td {
@@ -34,8 +35,27 @@ bool statFile(const QString &path, LocalFile *out)
     return true;
 }
 
+// Names whose bytes are not valid in the file-name encoding (UTF-8) cannot be listed by QDir
+// nor named again from a QString: they are reported as skipped instead of vanishing silently.
+void reportUndecodableNames(const QString &absDir, const QString &relDir, LocalTreeScan *scan)
+{
+    DIR *dir = ::opendir(QFile::encodeName(absDir).constData());
+    if (!dir)
+        return;
+    while (const dirent *e = ::readdir(dir)) {
+        const QByteArray name(e->d_name);
+        if (name == "." || name == "..")
+            continue;
+        const QString decoded = QFile::decodeName(name);
+        if (QFile::encodeName(decoded) != name)
+            scan->skipped << (relDir.isEmpty() ? decoded : relDir + QLatin1Char('/') + decoded);
+    }
+    ::closedir(dir);
+}
+
 void walk(const QString &absDir, const QString &relDir, IgnoreMatcher matcher, LocalTreeScan *scan)
 {
+    reportUndecodableNames(absDir, relDir, scan);
     // The matcher is copied per folder so rules of one subtree never leak into a sibling.
     loadIgnoreFiles(absDir, relDir, &matcher);
     const QFileInfoList entries = QDir(absDir).entryInfoList(

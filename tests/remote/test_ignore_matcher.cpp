@@ -7,6 +7,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace td;
 
 class TestIgnoreMatcher : public QObject
@@ -138,6 +141,28 @@ private Q_SLOTS:
                          QStringLiteral("a.py"), QStringLiteral("important.log"),
                          QStringLiteral("other/x.tmp"), QStringLiteral("src/.gitignore"),
                          QStringLiteral("src/build/keep.txt"), QStringLiteral("src/data/y.txt")}));
+    }
+
+    // A name that is not valid UTF-8 cannot be sent under its name: it is reported, not lost.
+    void undecodableNameIsReportedAsSkipped()
+    {
+        QTemporaryDir dir;
+        const QByteArray root = QFile::encodeName(dir.path());
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("sub"))));
+        for (const QByteArray &name : {QByteArray("/sub/bad\xff.bin"), QByteArray("/ok.txt")}) {
+            const QByteArray path = root + name;
+            const int fd = ::open(path.constData(), O_CREAT | O_WRONLY, 0644);
+            QVERIFY(fd >= 0);
+            QCOMPARE(::write(fd, "x", 1), ssize_t(1));
+            ::close(fd);
+        }
+        const LocalTreeScan scan = scanLocalTree({dir.path()});
+        QVERIFY(scan.error.isEmpty());
+        QCOMPARE(scan.files.size(), 1);
+        QCOMPARE(scan.files.first().entry.path, QStringLiteral("ok.txt"));
+        QCOMPARE(scan.skipped.size(), 1);
+        QVERIFY2(scan.skipped.first().startsWith(QStringLiteral("sub/bad")),
+                 qPrintable(scan.skipped.first()));
     }
 };
 
