@@ -621,6 +621,10 @@ Sends only what changed (SHA-256 manifest), honours .gitignore and .traindeckign
             <numerusform>已在机器上删除 %n 个文件（本地已删除）。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Changed while they were read (an earlier version arrived; download again later for the final one): %1</source>
+        <translation>读取时仍在变化（收到的是较早的版本；请稍后再次下载以获得最终版本）：%1</translation>
+    </message>
 </context>
 <context>
     <name>KeychainStatus</name>
@@ -2053,6 +2057,12 @@ Choose another folder with --data-dir.</source>
     <message>
         <source>The download failed: %1</source>
         <translation>下载失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) changed while they were read (a running job?): you have an earlier version; download again later for the final one.</source>
+        <translation>
+            <numerusform>%n 个文件在读取时仍在变化（任务还在运行？）：收到的是较早的版本；请稍后再次下载以获得最终版本。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

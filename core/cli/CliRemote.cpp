@@ -502,6 +502,10 @@ int CliApp::download(const QStringList &args)
             .arg(report.filesUnchanged)
             .arg(report.filesResumed)
             .arg(formatBytes(report.bytesReceived), request.localDir));
+    if (!report.filesChanging.isEmpty())
+        err(tr("Changed while they were read (an earlier version arrived; download again later "
+               "for the final one): %1")
+                .arg(report.filesChanging.join(QStringLiteral(", "))));
     return ExitOk;
 }
 

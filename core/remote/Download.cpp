@@ -232,12 +232,15 @@ SshError Downloader::run(const DownloadRequest &request, DownloadReport *report)
             return SshError::make(SshErrorKind::LocalIoError,
                                   RemoteTr::tr("Could not write %1.").arg(partPath));
         SshError error;
-        auto ch = m_session.openExec(RemoteCommand("tail")
-                                         .arg("-c")
-                                         .arg(QByteArray("+") + QByteArray::number(have + 1))
-                                         .arg("--")
-                                         .arg(dir + '/' + f.path),
-                                     &error);
+        // Exactly the listed size: a file still growing (a log) ends where it was listed.
+        auto ch = m_session.openExec(
+            RemoteCommand("tail")
+                .arg("-c")
+                .arg(QByteArray("+") + QByteArray::number(have + 1))
+                .arg("--")
+                .arg(dir + '/' + f.path)
+                .pipeTo(RemoteCommand("head").arg("-c").arg(QByteArray::number(f.size - have))),
+            &error);
         if (!ch)
             return error;
         progress.bytesDone += have;
@@ -299,7 +302,18 @@ SshError Downloader::run(const DownloadRequest &request, DownloadReport *report)
             return e;
         if (SshError e = ch->waitForExit())
             return e;
-        if (ch->exitStatus() != 0 || !extractor.isFinished())
+        // GNU tar exits 1 when a file changed while it was read (a running job's log): the
+        // member still holds exactly the bytes its header announced, a consistent prefix, and
+        // the next download fetches the newer version.
+        bool onlyChanged = ch->exitStatus() == 1 && !stderrText.trimmed().isEmpty();
+        for (const QByteArray &line : stderrText.trimmed().split('\n')) {
+            if (!line.contains("file changed as we read it"))
+                onlyChanged = false;
+            else
+                report->filesChanging << QString::fromUtf8(line.left(line.lastIndexOf(':')))
+                                             .section(QStringLiteral(": "), 1);
+        }
+        if ((ch->exitStatus() != 0 && !onlyChanged) || !extractor.isFinished())
             return SshError::make(SshErrorKind::RemoteCommandFailed,
                                   RemoteTr::tr("The remote tar failed: %1")
                                       .arg(QString::fromUtf8(stderrText.trimmed())));

@@ -70,6 +70,9 @@ struct DownloadReport
     qint64 bytesTotal = 0;  // size of every remote file, unchanged ones included
     qint64 bytesReceived = 0;
     qint64 elapsedMs = 0;
+    // Files that changed while they were read (a running job's log): what arrived is a
+    // consistent earlier version; the next download fetches the newer one.
+    QStringList filesChanging;
 };
 
 // Downloads as a tar stream from "tar -cf -" on the remote, parsed here (see SafeTarExtractor),

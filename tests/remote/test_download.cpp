@@ -6,6 +6,7 @@
 #include "core/remote/Download.h"
 #include "core/remote/TarWriter.h"
 
+#include <QProcess>
 #include <QTest>
 
 using namespace td;
@@ -214,6 +215,48 @@ private Q_SLOTS:
         QVERIFY(got.open(QIODevice::ReadOnly));
         QCOMPARE(got.readAll(), content);
         QVERIFY(!QFile::exists(local + QStringLiteral("/ckpt.tdk.part")));
+    }
+
+    // A running job's log grows while it is fetched: the download still succeeds with a
+    // consistent earlier version, says which file was changing, and the next run updates it.
+    void fileGrowingDuringDownload()
+    {
+        const QString remote = m_sshd.remoteRoot() + QStringLiteral("/running job");
+        const QString log = remote + QStringLiteral("/run.log");
+        QVERIFY(writeFile(log, randomBytes(64 * 1024 * 1024, 21)));
+        QVERIFY(writeFile(remote + QStringLiteral("/metrics.jsonl"), "{\"loss\":1}\n"));
+        QProcess appender;
+        appender.start(QStringLiteral("sh"),
+                       {QStringLiteral("-c"),
+                        QStringLiteral("while :; do echo step >> \"$1\"; done"),
+                        QStringLiteral("sh"), log});
+        QVERIFY(appender.waitForStarted());
+        QTest::qWait(200);
+        const QString local = m_local.filePath(QStringLiteral("dl-growing"));
+        SshSession s;
+        QVERIFY(!s.connect(fixtureOptions(m_sshd), &m_ui));
+        Downloader dl(s);
+        DownloadReport rep;
+        SshError e = dl.run({remote, local}, &rep);
+        appender.kill();
+        appender.waitForFinished();
+        QVERIFY2(!e, qPrintable(e.message));
+        QCOMPARE(rep.filesSent, 2);
+        QVERIFY2(rep.filesChanging.size() == 1 &&
+                     rep.filesChanging.first().endsWith(QStringLiteral("run.log")),
+                 qPrintable(rep.filesChanging.join(QLatin1Char(','))));
+        // What arrived is the file as it was at some moment: a prefix of the final one.
+        QFile got(local + QStringLiteral("/run.log"));
+        QFile now(log);
+        QVERIFY(got.open(QIODevice::ReadOnly) && now.open(QIODevice::ReadOnly));
+        const QByteArray gotBytes = got.readAll();
+        QVERIFY(gotBytes.size() >= 64 * 1024 * 1024);
+        QCOMPARE(now.read(gotBytes.size()), gotBytes);
+
+        e = dl.run({remote, local}, &rep); // settled now: the newer version comes
+        QVERIFY2(!e, qPrintable(e.message));
+        QVERIFY(rep.filesChanging.isEmpty());
+        QCOMPARE(treeDigest(local), treeDigest(remote));
     }
 
     void remoteSymlinkRefused()

@@ -158,15 +158,23 @@ void DownloadPanel::onFinished(const QString &id, const DownloadReport &report,
         m_totalBar->setValue(100);
         const QString folder = QDir::fromNativeSeparators(m_localDir->text());
         const QLocale l;
-        m_status->setText(tr("Done: %1 files, %2 received, %3 unchanged, %4 resumed (%5 in %6 s). "
-                             "<a href=\"%7\">Open the folder</a>")
-                              .arg(report.filesTotal)
-                              .arg(report.filesSent)
-                              .arg(report.filesUnchanged)
-                              .arg(report.filesResumed)
-                              .arg(l.formattedDataSize(report.bytesReceived))
-                              .arg(l.toString(report.elapsedMs / 1000.0, 'f', 1))
-                              .arg(QUrl::fromLocalFile(folder).toString(QUrl::FullyEncoded)));
+        QString text = tr("Done: %1 files, %2 received, %3 unchanged, %4 resumed (%5 in %6 s). "
+                          "<a href=\"%7\">Open the folder</a>")
+                           .arg(report.filesTotal)
+                           .arg(report.filesSent)
+                           .arg(report.filesUnchanged)
+                           .arg(report.filesResumed)
+                           .arg(l.formattedDataSize(report.bytesReceived))
+                           .arg(l.toString(report.elapsedMs / 1000.0, 'f', 1))
+                           .arg(QUrl::fromLocalFile(folder).toString(QUrl::FullyEncoded));
+        if (!report.filesChanging.isEmpty())
+            text += QStringLiteral("<br>") +
+                    tr("%n file(s) changed while they were read (a running job?): you have an "
+                       "earlier version; download again later for the final one.",
+                       nullptr, int(report.filesChanging.size()))
+                        .toHtmlEscaped();
+        m_status->setText(text);
+        m_status->setToolTip(report.filesChanging.join(QLatin1Char('\n')));
     } else if (error.kind == SshErrorKind::Cancelled) {
         m_failedId = id;
         m_status->setText(tr("Cancelled. Resume continues where it stopped."));
