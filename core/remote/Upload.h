@@ -74,16 +74,4 @@ private:
 // "~/x" and "~" become paths relative to the remote home (single quotes stop ~ expansion).
 QByteArray remotePathArgument(const QString &path);
 
-// A POSIX sh fragment that checks files against their SHA-256 with GNU sha256sum, in parallel
-// lanes of about equal bytes; it exits 3 with the "name: FAILED" lines on stderr when any
-// differs and goes on otherwise. Paths are relative to the shell's folder; scratchPrefix names
-// the lanes' output files (removed afterwards).
-struct VerifyItem
-{
-    QByteArray sha256; // lowercase hex
-    QByteArray path;
-    qint64 size = 0;
-};
-QByteArray sha256VerifyScript(const QList<VerifyItem> &items, const QByteArray &scratchPrefix);
-
 } // namespace td

@@ -4,6 +4,7 @@
 #include "SshdFixture.h"
 #include "TestInteraction.h"
 
+#include "core/remote/RemoteVerify.h"
 #include "core/remote/Sha256.h"
 #include "core/remote/Upload.h"
 #include "core/remote/UploadManifest.h"
