@@ -98,6 +98,18 @@ QByteArray parentOf(const QByteArray &path)
     return slash > 0 ? path.left(slash) : QByteArray(".");
 }
 
+// A script line removing a folder when it is empty; a folder with anything in it stays.
+QByteArray removeIfEmpty(const QByteArray &folder)
+{
+    return RemoteCommand("rmdir")
+               .arg("--")
+               .arg(folder)
+               .stderrToNull()
+               .orElse(RemoteCommand("true"))
+               .toShell() +
+           '\n';
+}
+
 // Appends "cmd fixed... a b c" lines to script, splitting the variable arguments so that no
 // single command line grows past kMaxArgBytes.
 void appendBatched(QByteArray *script, const QList<QByteArray> &fixed,
@@ -617,13 +629,7 @@ SshError UploadRun::commit(const QList<Change> &changes, const QList<QByteArray>
                       return a.count('/') != b.count('/') ? a.count('/') > b.count('/') : a < b;
                   });
         for (const QByteArray &folder : std::as_const(deepestFirst))
-            script += RemoteCommand("rmdir")
-                          .arg("--")
-                          .arg(folder)
-                          .stderrToNull()
-                          .orElse(RemoteCommand("true"))
-                          .toShell() +
-                      '\n';
+            script += removeIfEmpty(folder);
     }
     appendBatched(&script, {"mkdir", "-p", "--"}, parents);
     for (auto it = byFolder.cbegin(); it != byFolder.cend(); ++it)
@@ -636,13 +642,7 @@ SshError UploadRun::commit(const QList<Change> &changes, const QList<QByteArray>
                   .toShell() +
               '\n';
     script += RemoteCommand("rm").arg("-rf").arg("--").arg(stagingRel).toShell() + '\n';
-    script += RemoteCommand("rmdir")
-                  .arg("--")
-                  .arg(kStagingDir)
-                  .stderrToNull()
-                  .orElse(RemoteCommand("true"))
-                  .toShell() +
-              '\n';
+    script += removeIfEmpty(kStagingDir);
     RemoteResult result;
     if (SshError e = session.run(RemoteCommand("sh").arg("-s"), &result, script))
         return e;
